@@ -1,0 +1,60 @@
+package dev.dgraphsync.checkpoint;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The route's error handler for a run that could not finish: records it FAILED with the reason (secrets redacted),
+ * leaves the checkpoint at the last committed batch, and marks the run failed so that no further batch of it is
+ * written.
+ */
+public class RunFailure implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+
+    private RunHistory history;
+    private RunLedger ledger;
+    private Secrets secrets;
+
+    @Override
+    public void process(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        String job = run != null ? run.name() : exchange.getProperty(RunOpener.JOB, String.class);
+        String reason = secrets.redact(describe(cause));
+        if (run != null) {
+            run.fail(cause);
+            String where = run.entity() == null ? "" : " after " + run.pages() + " page(s), reading after uid "
+                    + (run.readPosition() == null ? "none" : run.readPosition());
+            reason = job + ": run failed" + where + ": " + reason;
+            try {
+                history.ended(run, RunHistory.Status.FAILED, reason);
+            } catch (RuntimeException e) {
+                LOG.error("{}: could not record the failed run: {}", job, secrets.redact(e.getMessage()));
+            }
+            LOG.error("{}; checkpoint stays at {}", reason, run.committed());
+        } else {
+            LOG.error("{}: run could not start: {}", job, reason);
+        }
+        ledger.ended(job, false);
+    }
+
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        StringBuilder text = new StringBuilder(String.valueOf(cause.getMessage()));
+        for (Throwable c = cause.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !text.toString().contains(c.getMessage())) {
+                text.append(" (caused by ").append(c.getMessage()).append(')');
+            }
+        }
+        return cause.getClass().getSimpleName() + ": " + text;
+    }
+
+    public void setHistory(RunHistory history) { this.history = history; }
+    public void setLedger(RunLedger ledger) { this.ledger = ledger; }
+    public void setSecrets(Secrets secrets) { this.secrets = secrets; }
+}

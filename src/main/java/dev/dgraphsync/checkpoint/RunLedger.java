@@ -1,0 +1,49 @@
+package dev.dgraphsync.checkpoint;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What each job (an entity, or schema metadata) did in this process. In "once" mode a job runs a single time: the
+ * ledger admits its first run only, and the command line waits here until every job has ended.
+ */
+public class RunLedger {
+
+    private boolean once;
+    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> outcomes = new ConcurrentHashMap<>();
+
+    public void setOnce(boolean once) {
+        this.once = once;
+    }
+
+    public boolean isOnce() {
+        return once;
+    }
+
+    /** False when a job asks to run again in once mode. */
+    public boolean admit(String job) {
+        return admitted.add(job) || !once;
+    }
+
+    public synchronized void ended(String job, boolean succeeded) {
+        outcomes.put(job, succeeded);
+        notifyAll();
+    }
+
+    /** Waits until every job has ended once; true if all succeeded, false if any failed or time ran out. */
+    public synchronized boolean awaitAll(Collection<String> jobs, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!outcomes.keySet().containsAll(jobs)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return jobs.stream().allMatch(outcomes::get);
+    }
+}

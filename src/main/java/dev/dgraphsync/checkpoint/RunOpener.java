@@ -1,0 +1,60 @@
+package dev.dgraphsync.checkpoint;
+
+import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.mapping.EntitySpec;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Opens the run of the job named by the exchange property {@value #JOB}: reads the entity's checkpoint, begins or
+ * resumes its pass, records the run as RUNNING and puts the {@link SyncRun} on the exchange. A job that is not a
+ * catalog entity (schema metadata) gets a run without cursor.
+ */
+public class RunOpener implements Processor {
+
+    public static final String JOB = "dgraphSyncJob";
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+
+    private EntityCatalog catalog;
+    private CheckpointStore checkpoints;
+    private RunHistory history;
+    private RunLedger ledger;
+    private int pageSize = 100;
+    private int checkpointInterval = 500;
+    private Duration lookback = Duration.ofMinutes(5);
+
+    @Override
+    public void process(Exchange exchange) {
+        String job = exchange.getProperty(JOB, String.class);
+        if (!ledger.admit(job)) {
+            exchange.setRouteStop(true);
+            return;
+        }
+        SyncRun run;
+        if (catalog.contains(job)) {
+            EntitySpec entity = catalog.get(job);
+            PageCursor cursor = checkpoints.load(entity.name())
+                    .beginPass(OffsetDateTime.now(ZoneOffset.UTC), lookback);
+            run = new SyncRun(job, entity, cursor, pageSize, checkpointInterval);
+            LOG.info("{}: run started, {}", job, cursor);
+        } else {
+            run = new SyncRun(job, null, null, pageSize, checkpointInterval);
+        }
+        exchange.setProperty(SyncRun.PROPERTY, run);
+        history.started(run);
+    }
+
+    public void setCatalog(EntityCatalog catalog) { this.catalog = catalog; }
+    public void setCheckpoints(CheckpointStore checkpoints) { this.checkpoints = checkpoints; }
+    public void setHistory(RunHistory history) { this.history = history; }
+    public void setLedger(RunLedger ledger) { this.ledger = ledger; }
+    public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+    public void setCheckpointInterval(int checkpointInterval) { this.checkpointInterval = checkpointInterval; }
+    public void setLookbackSeconds(long seconds) { this.lookback = Duration.ofSeconds(seconds); }
+}

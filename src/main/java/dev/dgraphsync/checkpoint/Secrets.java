@@ -1,0 +1,35 @@
+package dev.dgraphsync.checkpoint;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** The configured secrets, so that no error text stored or logged by this project ever carries one. */
+public class Secrets {
+
+    private String dgraphApiKey;
+    private String warehousePassword;
+
+    public void setDgraphApiKey(String dgraphApiKey) {
+        this.dgraphApiKey = dgraphApiKey;
+    }
+
+    public void setWarehousePassword(String warehousePassword) {
+        this.warehousePassword = warehousePassword;
+    }
+
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        for (String secret : values()) {
+            result = result.replace(secret, "****");
+        }
+        return result;
+    }
+
+    private List<String> values() {
+        return Stream.of(dgraphApiKey, warehousePassword).filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.dgraphsync.cli;
+
+import dev.dgraphsync.checkpoint.CheckpointStore;
+import dev.dgraphsync.checkpoint.RunLedger;
+import dev.dgraphsync.config.InvalidSettingException;
+import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.mapping.EntitySpecException;
+import dev.dgraphsync.sample.SampleCatalogLoader;
+import dev.dgraphsync.warehouse.WarehouseUnavailableException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.main.Main;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.impl.matchers.GroupMatcher;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line: {@code once} (every job one time, then exit), {@code run} (on the schedules until stopped),
+ * {@code reset ENTITY} (forget an entity's checkpoint: its next run re-reads it all), {@code load-sample N}.
+ * Exit status: 0 success, 1 a run failed, 2 bad settings or a warehouse that cannot be reached.
+ *
+ * <p>Options: {@code --config FILE} (default config/application.properties), {@code --routes PATTERN}
+ * (default from the config), {@code --timeout-minutes M} (once: how long to wait, default 360).
+ */
+public final class DgraphSyncMain {
+
+    static final String JOB_GROUP = "dgraph-sync";
+
+    private DgraphSyncMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        String config = option(rest, "--config", "config/application.properties");
+        String routes = option(rest, "--routes", null);
+        long timeoutMinutes = Long.parseLong(option(rest, "--timeout-minutes", "360"));
+        String command = rest.isEmpty() ? "" : rest.remove(0);
+        try {
+            return switch (command) {
+                case "once" -> once(camel(config, routes, true, true), Duration.ofMinutes(timeoutMinutes));
+                case "run" -> {
+                    Main main = camel(config, routes, false, true);
+                    main.run();
+                    yield 0;
+                }
+                case "reset" -> reset(camel(config, routes, false, false), rest);
+                case "load-sample" -> SampleCatalogLoader.run(rest);
+                default -> usage();
+            };
+        } catch (Exception e) {
+            String setting = settingProblem(e);
+            if (setting != null) {
+                System.err.println("dgraph-sync: " + setting);
+                return 2;
+            }
+            StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                why.append("\n  caused by: ").append(c.getMessage());
+            }
+            System.err.println("dgraph-sync: could not start: " + why);
+            return 2;
+        }
+    }
+
+    private static int once(Main main, Duration timeout) throws Exception {
+        main.start();
+        try {
+            CamelContext camel = main.getCamelContext();
+            Scheduler scheduler = camel.getComponent("quartz", QuartzComponent.class).getScheduler();
+            Set<JobKey> jobs = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JOB_GROUP));
+            for (JobKey job : jobs) {
+                scheduler.triggerJob(job);
+            }
+            RunLedger ledger = camel.getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
+            boolean ok = ledger.awaitAll(jobs.stream().map(JobKey::getName).toList(), timeout);
+            return ok ? 0 : 1;
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static int reset(Main main, List<String> entities) throws Exception {
+        if (entities.isEmpty()) {
+            System.err.println("dgraph-sync: reset needs the entity to re-read, like: reset product");
+            return 2;
+        }
+        main.start();
+        try {
+            EntityCatalog catalog = main.getCamelContext().getRegistry()
+                    .lookupByNameAndType("entityCatalog", EntityCatalog.class);
+            CheckpointStore checkpoints = main.getCamelContext().getRegistry()
+                    .lookupByNameAndType("checkpointStore", CheckpointStore.class);
+            for (String entity : entities) {
+                catalog.get(entity);
+                checkpoints.reset(entity);
+                System.out.println("dgraph-sync: " + entity + " will be read again from the beginning on its next run");
+            }
+            return 0;
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** A Camel Main with this project's routes and settings; routes stay stopped for reset. */
+    static Main camel(String config, String routes, boolean once, boolean startRoutes) {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + config);
+        if (routes != null) {
+            main.addOverrideProperty("camel.main.routes-include-pattern", routes);
+        }
+        main.addOverrideProperty("dgraph.sync.once", String.valueOf(once));
+        main.addOverrideProperty("camel.main.auto-startup", String.valueOf(startRoutes));
+        return main;
+    }
+
+    /** The message of a bad setting anywhere in the cause chain of a startup failure, or null. */
+    static String settingProblem(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof InvalidSettingException || c instanceof EntitySpecException
+                    || c instanceof WarehouseUnavailableException) {
+                return c.getMessage();
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        if (i < 0 || i + 1 >= args.size()) {
+            return fallback;
+        }
+        String value = args.get(i + 1);
+        args.remove(i + 1);
+        args.remove(i);
+        return value;
+    }
+
+    private static int usage() {
+        System.err.println("usage: dgraph-sync once|run|reset ENTITY...|load-sample N [--dgraph-url URL]"
+                + " [--config FILE] [--routes PATTERN] [--timeout-minutes M]");
+        return 2;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.dgraphsync.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The entities a user has defined: one YAML file per entity in a folder ({@code config/entities} by default).
+ * Loaded and checked once at start, so a mistake in any file stops the program before anything is written.
+ */
+public class EntityCatalog {
+
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
+    private String directory = "config/entities";
+    private final Map<String, EntitySpec> entities = new LinkedHashMap<>();
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
+    }
+
+    public String getDirectory() {
+        return directory;
+    }
+
+    /** Reads every {@code *.yaml} file of the folder; the file's base name is the entity's name unless it says one. */
+    public EntityCatalog load() {
+        Path dir = Path.of(directory);
+        if (!Files.isDirectory(dir)) {
+            throw new EntitySpecException("dgraph.sync.entities-dir: folder '" + dir.toAbsolutePath() + "' does not exist");
+        }
+        entities.clear();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                EntitySpec spec = read(file);
+                if (entities.putIfAbsent(spec.name(), spec) != null) {
+                    throw new EntitySpecException(file + ": entity '" + spec.name() + "' is defined twice");
+                }
+            }
+        } catch (IOException e) {
+            throw new EntitySpecException("dgraph.sync.entities-dir: cannot read '" + dir + "': " + e.getMessage());
+        }
+        return this;
+    }
+
+    private static EntitySpec read(Path file) {
+        EntitySpec raw;
+        try {
+            raw = YAML.readValue(file.toFile(), EntitySpec.class);
+        } catch (JsonProcessingException e) {
+            throw new EntitySpecException(file + ": " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new EntitySpecException(file + ": " + e.getMessage());
+        }
+        String name = raw.name() != null ? raw.name() : file.getFileName().toString().replaceFirst("\\.yaml$", "");
+        return new EntitySpec(name, raw.type(), raw.table(), raw.key(), raw.cursor(), raw.columns(), raw.edges())
+                .validated(file.toString());
+    }
+
+    public EntitySpec get(String name) {
+        EntitySpec spec = entities.get(name);
+        if (spec == null) {
+            throw new EntitySpecException("entity '" + name + "' is not defined in " + directory
+                    + " (known: " + String.join(", ", entities.keySet()) + ")");
+        }
+        return spec;
+    }
+
+    public boolean contains(String name) {
+        return entities.containsKey(name);
+    }
+
+    public Collection<EntitySpec> all() {
+        return entities.values();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.dgraphsync.mapping;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything that differs between one synced entity and another, read from {@code config/entities/NAME.yaml}:
+ * the Dgraph type, the warehouse table and its key column, the DateTime field the incremental cursor follows, the
+ * columns and the edges. Java code on the sync path only ever reads this; it never names an entity itself.
+ */
+public record EntitySpec(String name, String type, String table, String key, String cursor,
+                         List<ColumnSpec> columns, List<EdgeSpec> edges) {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern RELATIONSHIP = Pattern.compile("[A-Z][A-Z0-9_]{0,62}");
+
+    @JsonCreator
+    public EntitySpec(@JsonProperty("name") String name, @JsonProperty("type") String type,
+                      @JsonProperty("table") String table, @JsonProperty("key") String key,
+                      @JsonProperty("cursor") String cursor, @JsonProperty("columns") List<ColumnSpec> columns,
+                      @JsonProperty("edges") List<EdgeSpec> edges) {
+        this.name = name;
+        this.type = type;
+        this.table = table;
+        this.key = key;
+        this.cursor = cursor;
+        this.columns = columns == null ? List.of() : List.copyOf(columns);
+        this.edges = edges == null ? List.of() : List.copyOf(edges);
+    }
+
+    /** The DQL predicate behind a GraphQL field of this type ({@code Product.price}). */
+    public String predicate(String field) {
+        return type + "." + field;
+    }
+
+    public Optional<EdgeSpec> edge(String field) {
+        return edges.stream().filter(e -> e.field().equals(field)).findFirst();
+    }
+
+    /** The GraphQL type a path column's edge points at. */
+    public String targetOf(ColumnSpec column) {
+        if (column.target() != null) {
+            return column.target();
+        }
+        return edge(column.edgeField()).map(EdgeSpec::target).orElseThrow();
+    }
+
+    public List<String> relationshipTypes() {
+        return edges.stream().map(EdgeSpec::relationship).distinct().toList();
+    }
+
+    /**
+     * Checks every name that ends up in SQL or DQL text. Values never do (they travel as bound parameters or DQL
+     * variables), but names do, so each must be a plain identifier.
+     */
+    public EntitySpec validated(String source) {
+        List<String> problems = new ArrayList<>();
+        requireIdentifier(problems, "name", name);
+        requireIdentifier(problems, "type", type);
+        requireIdentifier(problems, "table", table);
+        requireIdentifier(problems, "key", key);
+        requireIdentifier(problems, "cursor", cursor);
+        if (columns.isEmpty()) {
+            problems.add("columns: at least one column is needed");
+        }
+        Set<String> seen = new HashSet<>(Set.of(String.valueOf(key).toLowerCase()));
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnSpec c = columns.get(i);
+            String at = "columns[" + i + "]";
+            requireIdentifier(problems, at + ".name", c.name());
+            if (c.name() != null && !seen.add(c.name().toLowerCase())) {
+                problems.add(at + ".name: column '" + c.name() + "' appears twice (or repeats the key)");
+            }
+            if (c.type() == null) {
+                problems.add(at + ".type: missing (one of TEXT, INTEGER, DECIMAL, BOOLEAN, TIMESTAMP, REF, COUNT)");
+            }
+            if (c.field() == null) {
+                problems.add(at + ".field: missing");
+                continue;
+            }
+            for (String part : c.field().split("\\.", -1)) {
+                requireIdentifier(problems, at + ".field", part);
+            }
+            if (c.field().split("\\.").length > 2) {
+                problems.add(at + ".field: '" + c.field() + "' goes more than one edge deep");
+            }
+            if (c.linkedField() != null && c.target() == null && edge(c.edgeField()).isEmpty()) {
+                problems.add(at + ".field: '" + c.field() + "' needs an edge on '" + c.edgeField()
+                        + "' or a 'target' type");
+            }
+            if (c.target() != null) {
+                requireIdentifier(problems, at + ".target", c.target());
+            }
+        }
+        boolean cursorColumn = columns.stream()
+                .anyMatch(c -> c.type() == ColumnType.TIMESTAMP && c.field() != null && c.field().equals(cursor));
+        if (cursor != null && !cursorColumn) {
+            problems.add("cursor: '" + cursor + "' must be the field of a TIMESTAMP column");
+        }
+        for (int i = 0; i < edges.size(); i++) {
+            EdgeSpec e = edges.get(i);
+            requireIdentifier(problems, "edges[" + i + "].field", e.field());
+            requireIdentifier(problems, "edges[" + i + "].target", e.target());
+            if (e.relationship() == null || !RELATIONSHIP.matcher(e.relationship()).matches()) {
+                problems.add("edges[" + i + "].relationship: '" + e.relationship()
+                        + "' must be UPPER_SNAKE_CASE, like BELONGS_TO_CATEGORY");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new EntitySpecException(source + ": " + String.join("; ", problems));
+        }
+        return this;
+    }
+
+    private static void requireIdentifier(List<String> problems, String setting, String value) {
+        if (value == null) {
+            problems.add(setting + ": missing");
+        } else if (!IDENTIFIER.matcher(value).matches()) {
+            problems.add(setting + ": '" + value + "' is not a plain identifier (letters, digits, _; not first a digit)");
+        }
+    }
+}

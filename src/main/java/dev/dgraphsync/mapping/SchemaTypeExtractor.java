@@ -1,0 +1,78 @@
+package dev.dgraphsync.mapping;
+
+import dev.dgraphsync.checkpoint.SyncRun;
+import dev.dgraphsync.source.DgraphResponse;
+import graphql.language.Definition;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.InputObjectTypeDefinition;
+import graphql.language.InterfaceTypeDefinition;
+import graphql.language.NamedNode;
+import graphql.language.ObjectTypeDefinition;
+import graphql.language.UnionTypeDefinition;
+import graphql.parser.Parser;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the admin API's {@code getGQLSchema} answer into one {@code schema_metadata} row per type the user defined:
+ * name, kind, field count and field names. The SDL is parsed with graphql-java's parser, not by hand.
+ */
+public class SchemaTypeExtractor implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        String sdl = DgraphResponse.data(exchange.getMessage().getBody(String.class), "getGQLSchema", run.name())
+                .path("schema").asText("");
+        exchange.getMessage().setBody(rows(sdl));
+    }
+
+    public static List<Map<String, Object>> rows(String sdl) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (sdl.isBlank()) {
+            return rows;
+        }
+        for (Definition<?> definition : Parser.parse(sdl).getDefinitions()) {
+            List<String> fields = fieldsOf(definition);
+            if (fields != null) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("type_name", ((NamedNode<?>) definition).getName());
+                row.put("kind", kind(definition));
+                row.put("field_count", fields.size());
+                row.put("field_names", String.join(",", fields));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** The fields (or values, or members) of a type definition; null for what is not a type (a directive). */
+    private static List<String> fieldsOf(Definition<?> definition) {
+        if (definition instanceof ObjectTypeDefinition t) {
+            return names(t.getFieldDefinitions());
+        } else if (definition instanceof InterfaceTypeDefinition t) {
+            return names(t.getFieldDefinitions());
+        } else if (definition instanceof InputObjectTypeDefinition t) {
+            return names(t.getInputValueDefinitions());
+        } else if (definition instanceof EnumTypeDefinition t) {
+            return names(t.getEnumValueDefinitions());
+        } else if (definition instanceof UnionTypeDefinition t) {
+            return t.getMemberTypes().stream().map(m -> ((NamedNode<?>) m).getName()).toList();
+        }
+        return null;
+    }
+
+    private static List<String> names(List<? extends NamedNode<?>> nodes) {
+        return nodes.stream().map(NamedNode::getName).toList();
+    }
+
+    private static String kind(Definition<?> definition) {
+        return definition.getClass().getSimpleName().replace("TypeDefinition", "").replace("Definition", "")
+                .replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
+    }
+}

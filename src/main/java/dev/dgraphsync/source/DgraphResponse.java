@@ -1,0 +1,67 @@
+package dev.dgraphsync.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a Dgraph answer. Dgraph answers HTTP 200 for its own errors, with {@code errors[]} in the body: errors with
+ * no data fail the run; errors beside data are logged as warnings and the data is used, as the spec says.
+ */
+public final class DgraphResponse {
+
+    /** Floats are read as BigDecimal so that a price keeps exactly the digits Dgraph printed. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+
+    private DgraphResponse() {
+    }
+
+    /** The {@code data.<field>} of an answer; {@code context} says which request it was, for messages. */
+    public static JsonNode data(String body, String field, String context) {
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new DgraphQueryException(context + ": Dgraph's answer is not JSON: " + abbreviate(body));
+        }
+        JsonNode data = answer == null ? null : answer.path("data").get(field);
+        List<String> errors = errors(answer);
+        if (!errors.isEmpty()) {
+            if (data == null || data.isNull()) {
+                throw new DgraphQueryException(context + ": Dgraph answered with errors and no data: "
+                        + String.join("; ", errors));
+            }
+            LOG.warn("{}: Dgraph answered with data and errors, the data is used: {}", context,
+                    String.join("; ", errors));
+        }
+        if (data == null || data.isNull()) {
+            throw new DgraphQueryException(context + ": Dgraph's answer has no data." + field + ": "
+                    + abbreviate(body));
+        }
+        return data;
+    }
+
+    private static List<String> errors(JsonNode answer) {
+        List<String> messages = new ArrayList<>();
+        if (answer != null) {
+            for (JsonNode error : answer.path("errors")) {
+                String code = error.path("extensions").path("code").asText("");
+                messages.add(error.path("message").asText() + (code.isEmpty() ? "" : " [" + code + "]"));
+            }
+        }
+        return messages;
+    }
+
+    private static String abbreviate(String body) {
+        String text = body == null ? "" : body.strip();
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.dgraphsync.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgraphsync.checkpoint.SyncRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a page answer into its records ({@code List<JsonNode>}) and tells the run how far it has read. */
+public class PageReader implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        String context = run.name() + ", page " + (run.pages() + 1) + " after uid "
+                + (run.readPosition() == null ? "none" : run.readPosition());
+        JsonNode page = DgraphResponse.data(exchange.getMessage().getBody(String.class), "page", context);
+        List<JsonNode> records = new ArrayList<>(page.size());
+        page.forEach(records::add);
+        String lastUid = records.isEmpty() ? null : records.get(records.size() - 1).path("uid").asText(null);
+        run.pageRead(records.size(), lastUid);
+        exchange.getMessage().setBody(records);
+    }
+}

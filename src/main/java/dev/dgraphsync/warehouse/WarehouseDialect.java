@@ -1,0 +1,55 @@
+package dev.dgraphsync.warehouse;
+
+import dev.dgraphsync.mapping.ColumnType;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What differs between SQL databases: column types and the upsert statement. */
+public interface WarehouseDialect {
+
+    String sqlType(ColumnType type);
+
+    /** The type of key and id columns (Dgraph uids, edge ids, entity names). */
+    default String idType() {
+        return "VARCHAR(200)";
+    }
+
+    default String timestampType() {
+        return "TIMESTAMP WITH TIME ZONE";
+    }
+
+    /**
+     * A statement that inserts a row or updates the row with the same key, with one parameter per column in
+     * {@code columns} order. {@code insertOnly} columns keep their first value (an edge's {@code created_at}).
+     * Standard SQL MERGE: H2 and PostgreSQL 15+ both run it; each column is cast to its type so that untyped
+     * parameters are never guessed.
+     */
+    default String upsert(String table, String key, List<Column> columns, List<String> insertOnly) {
+        String source = columns.stream()
+                .map(c -> "CAST(? AS " + c.sqlType() + ") AS " + c.name())
+                .collect(Collectors.joining(", "));
+        String updates = columns.stream()
+                .filter(c -> !c.name().equals(key) && !insertOnly.contains(c.name()))
+                .map(c -> c.name() + " = s." + c.name())
+                .collect(Collectors.joining(", "));
+        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        String values = columns.stream().map(c -> "s." + c.name()).collect(Collectors.joining(", "));
+        return "MERGE INTO " + table + " t USING (SELECT " + source + ") s ON (t." + key + " = s." + key + ")"
+                + " WHEN MATCHED THEN UPDATE SET " + updates
+                + " WHEN NOT MATCHED THEN INSERT (" + names + ") VALUES (" + values + ")";
+    }
+
+    /** A column of a statement: its name and SQL type. */
+    record Column(String name, String sqlType) {
+    }
+
+    static WarehouseDialect forProduct(String databaseProductName) {
+        return switch (databaseProductName) {
+            case "H2" -> new H2Dialect();
+            case "PostgreSQL" -> new PostgresDialect();
+            default -> throw new IllegalArgumentException("warehouse.jdbc-url: " + databaseProductName
+                    + " is not a supported warehouse (H2, PostgreSQL)");
+        };
+    }
+}

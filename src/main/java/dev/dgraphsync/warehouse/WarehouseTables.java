@@ -1,0 +1,139 @@
+package dev.dgraphsync.warehouse;
+
+import dev.dgraphsync.mapping.ColumnSpec;
+import dev.dgraphsync.mapping.ColumnType;
+import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.mapping.EntitySpec;
+import dev.dgraphsync.warehouse.WarehouseDialect.Column;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The warehouse's tables: one per entity (named and shaped by its YAML), plus {@code relationship},
+ * {@code schema_metadata}, {@code sync_checkpoint} and {@code sync_run}. Created on start when missing; a column
+ * added to an entity's YAML is added to its table. Nothing is ever dropped.
+ */
+public class WarehouseTables {
+
+    public static final String RELATIONSHIP = "relationship";
+    public static final String SCHEMA_METADATA = "schema_metadata";
+    public static final String CHECKPOINT = "sync_checkpoint";
+    public static final String RUN = "sync_run";
+
+    private Warehouse warehouse;
+    private EntityCatalog catalog;
+    private final Map<String, TableDef> tables = new ConcurrentHashMap<>();
+
+    public void setWarehouse(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    public void setCatalog(EntityCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    public TableDef entity(EntitySpec entity) {
+        return tables.computeIfAbsent(entity.table(), t -> entityTable(entity));
+    }
+
+    public TableDef relationship() {
+        return tables.computeIfAbsent(RELATIONSHIP, t -> withFlags(new TableDef(RELATIONSHIP, "edge_id", List.of(
+                id("edge_id"), id("source_id"), id("source_type"), id("target_id"), id("target_type"),
+                id("relationship_type"), timestamp("created_at"), timestamp("synced_at")), List.of("created_at"))));
+    }
+
+    public TableDef schemaMetadata() {
+        WarehouseDialect d = warehouse.dialect();
+        return tables.computeIfAbsent(SCHEMA_METADATA, t -> withFlags(new TableDef(SCHEMA_METADATA, "type_name", List.of(
+                id("type_name"), id("kind"), new Column("field_count", "INTEGER"),
+                new Column("field_names", d.sqlType(ColumnType.TEXT)),
+                timestamp("extracted_at"), timestamp("synced_at")), List.of())));
+    }
+
+    public TableDef checkpoint() {
+        return tables.computeIfAbsent(CHECKPOINT, t -> new TableDef(CHECKPOINT, "entity", List.of(id("entity"),
+                timestamp("cursor_from"), timestamp("next_from"), id("after_uid"), timestamp("updated_at")), List.of()));
+    }
+
+    public TableDef run() {
+        String text = warehouse.dialect().sqlType(ColumnType.TEXT);
+        return tables.computeIfAbsent(RUN, t -> new TableDef(RUN, "run_id", List.of(id("run_id"), id("entity"),
+                timestamp("started_at"), timestamp("ended_at"), id("status"), new Column("rows_written", "BIGINT"),
+                new Column("edges_written", "BIGINT"), new Column("checkpoint_before", text),
+                new Column("checkpoint_after", text), new Column("error_message", text)), List.of()));
+    }
+
+    /** The upsert statement of a table, with one parameter per column in the table's order. */
+    public String upsert(TableDef table) {
+        return warehouse.dialect().upsert(table.name(), table.key(), table.columns(), table.insertOnly());
+    }
+
+    /** Creates what is missing; called once at start, before any route runs. */
+    public void create() {
+        List<TableDef> all = new ArrayList<>();
+        catalog.all().forEach(e -> all.add(entity(e)));
+        all.add(relationship());
+        all.add(schemaMetadata());
+        all.add(checkpoint());
+        all.add(run());
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
+            for (TableDef table : all) {
+                s.execute(createTable(table));
+                for (Column column : table.columns()) {
+                    s.execute("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+                            + column.sqlType());
+                }
+            }
+            s.execute("CREATE INDEX IF NOT EXISTS relationship_source ON relationship (source_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS relationship_target ON relationship (target_id)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the warehouse tables: " + e.getMessage(), e);
+        }
+    }
+
+    private static String createTable(TableDef table) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table.name()).append(" (");
+        for (Column column : table.columns()) {
+            sql.append(column.name()).append(' ').append(column.sqlType())
+                    .append(column.name().equals(table.key()) ? " NOT NULL PRIMARY KEY" : "").append(", ");
+        }
+        return sql.replace(sql.length() - 2, sql.length(), ")").toString();
+    }
+
+    private TableDef entityTable(EntitySpec entity) {
+        WarehouseDialect d = warehouse.dialect();
+        List<Column> columns = new ArrayList<>();
+        columns.add(id(entity.key()));
+        for (ColumnSpec column : entity.columns()) {
+            columns.add(new Column(column.name(), d.sqlType(column.type())));
+        }
+        columns.add(timestamp("synced_at"));
+        return withFlags(new TableDef(entity.table(), entity.key(), columns, List.of()));
+    }
+
+    /** Every synced table says whether its row still exists in Dgraph; nothing is hard-deleted. */
+    private TableDef withFlags(TableDef table) {
+        List<Column> columns = new ArrayList<>(table.columns());
+        columns.add(new Column("is_deleted", "BOOLEAN"));
+        columns.add(timestamp("deleted_at"));
+        return new TableDef(table.name(), table.key(), List.copyOf(columns), table.insertOnly());
+    }
+
+    private Column id(String name) {
+        return new Column(name, warehouse.dialect().idType());
+    }
+
+    private Column timestamp(String name) {
+        return new Column(name, warehouse.dialect().timestampType());
+    }
+}
