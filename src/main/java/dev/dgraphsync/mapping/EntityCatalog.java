@@ -3,6 +3,7 @@ package dev.dgraphsync.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -61,6 +62,9 @@ public class EntityCatalog {
         EntitySpec raw;
         try {
             raw = YAML.readValue(file.toFile(), EntitySpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new EntitySpecException(file + ": unknown setting '" + e.getPropertyName() + "' near line "
+                    + e.getLocation().getLineNr() + " (known: " + e.getKnownPropertyIds() + ")");
         } catch (JsonProcessingException e) {
             throw new EntitySpecException(file + ": " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));

@@ -1,0 +1,131 @@
+package dev.dgraphsync.e2e;
+
+import dev.dgraphsync.sample.SampleCatalogLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seed's six tables (plus users), synced from a real Dgraph holding the sample catalog into H2, compared
+ * value by value with what Dgraph's GraphQL API says the catalog is.
+ */
+@ExtendWith(RealDgraph.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogSyncIT {
+
+    private static final int PRODUCTS = 1200;
+
+    @TempDir
+    static Path dir;
+    static SyncRunner sync;
+    static WarehouseRows warehouse;
+    static SampleCatalogLoader.Counts loaded;
+
+    @BeforeAll
+    static void loadTheSampleCatalog() throws Exception {
+        RealDgraph.reset(RealDgraph.SCHEMA);
+        loaded = RealDgraph.loadSample(PRODUCTS);
+        sync = new SyncRunner(dir);
+        warehouse = new WarehouseRows(sync.jdbcUrl);
+    }
+
+    @Test
+    @Order(1)
+    void onceCopiesEveryTableExactlyAsDgraphHasIt() throws Exception {
+        long started = System.nanoTime();
+        assertThat(sync.once()).isZero();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        SourceCatalog source = SourceCatalog.read();
+        long rows = source.products.size() + source.categories.size() + source.attributes.size() + source.users.size()
+                + source.reviews.size();
+        System.out.printf("sample sync: %d rows and %d edges in %.1f s (%.0f rows/s, whole command)%n", rows,
+                source.edges.size(), seconds, rows / seconds);
+
+        assertThat(source.products).hasSize(PRODUCTS);
+        assertThat(active("SELECT product_id, sku, name, description, price, in_stock, category_id, attributes_count,"
+                + " related_products_count, created_at, updated_at FROM product")).isEqualTo(source.products);
+        assertThat(active("SELECT category_id, name, description, parent_category_id, created_at, updated_at"
+                + " FROM category")).isEqualTo(source.categories);
+        assertThat(active("SELECT attribute_id, name, value, unit, created_at, updated_at FROM attribute"))
+                .isEqualTo(source.attributes);
+        assertThat(active("SELECT user_id, username, email, created_at, updated_at FROM app_user"))
+                .isEqualTo(source.users);
+        assertThat(active("SELECT review_id, rating, comment, product_id, author_id, author_username, created_at,"
+                + " updated_at FROM review")).isEqualTo(source.reviews);
+        assertThat(warehouse.byKey("SELECT edge_id, source_type || '>' || target_type AS types FROM relationship"
+                + " WHERE is_deleted = FALSE")).hasSameSizeAs(source.edges)
+                .allSatisfy((id, row) -> assertThat(row.get("types")).isEqualTo(source.edges.get(id)));
+        assertThat(new TreeSet<>(warehouse.byKey("SELECT edge_id FROM relationship").keySet()))
+                .isEqualTo(source.edgeIds());
+    }
+
+    @Test
+    @Order(2)
+    void everyEdgeIdIsSourceTypeTargetAndNamesAnExistingNode() throws Exception {
+        assertThat(warehouse.query("SELECT DISTINCT relationship_type FROM relationship"))
+                .extracting(r -> r.get("relationship_type")).containsExactlyInAnyOrder("BELONGS_TO_CATEGORY",
+                        "RELATED_TO", "HAS_ATTRIBUTE", "REVIEWS_PRODUCT", "WRITTEN_BY_USER", "HAS_PARENT");
+        assertThat(warehouse.count("SELECT COUNT(*) FROM relationship"
+                + " WHERE edge_id <> source_id || '_' || relationship_type || '_' || target_id")).isZero();
+        assertThat(warehouse.count("SELECT COUNT(*) FROM relationship r WHERE r.relationship_type = 'RELATED_TO'"
+                + " AND NOT EXISTS (SELECT 1 FROM product p WHERE p.product_id = r.target_id)")).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void schemaMetadataHasEachTypeWithItsFieldCount() throws Exception {
+        Map<String, Map<String, Object>> types = warehouse.byKey(
+                "SELECT type_name, kind, field_count FROM schema_metadata WHERE is_deleted = FALSE");
+        assertThat(types.keySet()).containsExactlyInAnyOrder("Category", "Attribute", "Product", "User", "Review");
+        assertThat(types.get("Product")).containsEntry("field_count", 11L).containsEntry("kind", "OBJECT");
+        assertThat(types.get("Review")).containsEntry("field_count", 7L);
+    }
+
+    @Test
+    @Order(4)
+    void eachRunIsRecordedAsSucceededWithItsCountsAndTheCheckpointIsAtTheEndOfItsPass() throws Exception {
+        List<Map<String, Object>> runs = warehouse.query("SELECT entity, status, rows_written, edges_written FROM sync_run");
+        assertThat(runs).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
+        assertThat(runs).filteredOn(r -> r.get("entity").equals("product"))
+                .singleElement().satisfies(r -> assertThat(r.get("rows_written")).isEqualTo((long) PRODUCTS));
+        assertThat(warehouse.query("SELECT entity, next_from, after_uid FROM sync_checkpoint"))
+                .hasSize(5).allSatisfy(r -> {
+                    assertThat(r.get("next_from")).isNull();
+                    assertThat(r.get("after_uid")).isNull();
+                });
+    }
+
+    @Test
+    @Order(5)
+    void theNextRunReadsOnlyWhatChangedAndUpdatesIt() throws Exception {
+        String id = warehouse.query("SELECT product_id FROM product ORDER BY product_id LIMIT 1").get(0)
+                .get("product_id").toString();
+        RealDgraph.graphql("mutation($id: [ID!], $now: DateTime) { updateProduct(input: {filter: {id: $id},"
+                + " set: {name: \"Renamed\", updatedAt: $now}}) { numUids } }",
+                Map.of("id", List.of(id), "now", Instant.now().toString()));
+
+        assertThat(sync.once()).isZero();
+
+        assertThat(warehouse.query("SELECT name FROM product WHERE product_id = '" + id + "'"))
+                .singleElement().satisfies(r -> assertThat(r.get("name")).isEqualTo("Renamed"));
+        assertThat(warehouse.query("SELECT rows_written FROM sync_run WHERE entity = 'product'"
+                + " ORDER BY started_at DESC LIMIT 1")).singleElement()
+                .satisfies(r -> assertThat(r.get("rows_written")).isEqualTo(1L));
+    }
+
+    private Map<String, Map<String, Object>> active(String select) throws Exception {
+        return warehouse.byKey(select + " WHERE is_deleted = FALSE");
+    }
+}

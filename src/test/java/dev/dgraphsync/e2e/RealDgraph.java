@@ -1,0 +1,91 @@
+package dev.dgraphsync.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgraphsync.sample.SampleCatalogLoader;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Dgraph v25 for the end-to-end suite, started once per test JVM by {@code bin/dgraph-local} (the same script
+ * the README's demo uses) on its own ports and data folder, and stopped when the suite ends.
+ */
+public final class RealDgraph implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    static final int PORT_OFFSET = Integer.parseInt(System.getenv().getOrDefault("DGRAPH_IT_PORT_OFFSET", "100"));
+    static final String URL = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
+    static final Path HOME = Path.of("target/dgraph-it").toAbsolutePath();
+    static final Path SCHEMA = Path.of("config/dgraph/schema.graphql").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static boolean started;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (RealDgraph.class) {
+            if (!started) {
+                script(SCHEMA, "start");
+                started = true;
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RealDgraph.class.getName(), this);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        script(SCHEMA, "stop");
+    }
+
+    /** Drops every node and loads {@code schema}: each test class starts from a known, empty graph. */
+    static void reset(Path schema) throws Exception {
+        script(schema, "reset");
+    }
+
+    static SampleCatalogLoader.Counts loadSample(int products) throws Exception {
+        return new SampleCatalogLoader(URL, 42).load(products);
+    }
+
+    /** Stops the alpha and zero (for tests of a Dgraph that goes away), then starts them again. */
+    static void stop() throws Exception {
+        script(SCHEMA, "stop");
+    }
+
+    static void start() throws Exception {
+        script(SCHEMA, "start");
+    }
+
+    private static void script(Path schema, String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bin/dgraph-local", command).inheritIO();
+        pb.environment().putAll(Map.of("DGRAPH_HOME", HOME.toString(), "DGRAPH_PORT_OFFSET",
+                String.valueOf(PORT_OFFSET), "DGRAPH_SCHEMA", schema.toString()));
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("bin/dgraph-local " + command + " failed (see its output above)");
+        }
+    }
+
+    /** A GraphQL request to the real Dgraph; fails the test on any error. */
+    static JsonNode graphql(String query, Object variables) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", query);
+        body.set("variables", JSON.valueToTree(variables == null ? Map.of() : variables));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(response.body());
+        if (answer.has("errors")) {
+            throw new IllegalStateException("GraphQL errors: " + answer.get("errors"));
+        }
+        return answer.path("data");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.dgraphsync.e2e;
+
+import dev.dgraphsync.cli.DgraphSyncMain;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the real command line in this JVM against the real Dgraph, with the shipped configuration plus a few
+ * overrides (a warehouse of the test's own, short retry delays).
+ */
+final class SyncRunner {
+
+    final Path dir;
+    final String jdbcUrl;
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private String routes = "file:routes/*.camel.yaml";
+
+    SyncRunner(Path dir) {
+        this.dir = dir;
+        this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("warehouse").toAbsolutePath() + ";NON_KEYWORDS=VALUE";
+        set("dgraph.url", RealDgraph.URL);
+        set("warehouse.jdbc-url", jdbcUrl);
+        set("dgraph.retry.initial-delay-ms", "50");
+        set("dgraph.retry.max-delay-ms", "200");
+    }
+
+    SyncRunner set(String key, String value) {
+        overrides.put(key, value);
+        return this;
+    }
+
+    SyncRunner routes(String pattern) {
+        this.routes = pattern;
+        return this;
+    }
+
+    /** The config file a run uses: the shipped one, then the overrides (a later key wins in a properties file). */
+    Path config() throws IOException {
+        StringBuilder text = new StringBuilder(Files.readString(Path.of("config/application.properties")));
+        text.append("\n# test overrides\n");
+        overrides.forEach((k, v) -> text.append(k).append(" = ").append(v.replace("\\", "\\\\")).append('\n'));
+        Path file = dir.resolve("application.properties");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    int once() throws IOException {
+        return DgraphSyncMain.run("once", "--config", config().toString(), "--routes", routes, "--timeout-minutes", "10");
+    }
+
+    int reset(String entity) throws IOException {
+        return DgraphSyncMain.run("reset", entity, "--config", config().toString(), "--routes", routes);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.dgraphsync.e2e;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads what landed in the warehouse, as plain values (instants in UTC, numbers without trailing zeros). */
+final class WarehouseRows {
+
+    private final String jdbcUrl;
+
+    WarehouseRows(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    List<Map<String, Object>> query(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", "");
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            ResultSetMetaData meta = r.getMetaData();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (r.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i).toLowerCase(), plain(r.getObject(i)));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    /** Rows keyed by their first column. */
+    Map<String, Map<String, Object>> byKey(String sql) throws SQLException {
+        Map<String, Map<String, Object>> rows = new TreeMap<>();
+        for (Map<String, Object> row : query(sql)) {
+            rows.put(String.valueOf(row.values().iterator().next()), row);
+        }
+        return rows;
+    }
+
+    long count(String sql) throws SQLException {
+        return ((Number) query(sql).get(0).values().iterator().next()).longValue();
+    }
+
+    static Object plain(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof BigDecimal d) {
+            BigDecimal s = d.stripTrailingZeros();
+            return s.scale() < 0 ? s.setScale(0) : s;
+        }
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        return value;
+    }
+}

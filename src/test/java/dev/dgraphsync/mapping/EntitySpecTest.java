@@ -1,0 +1,101 @@
+package dev.dgraphsync.mapping;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EntitySpecTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedEntitiesLoad() {
+        EntityCatalog catalog = new EntityCatalog();
+        catalog.setDirectory("config/entities");
+        catalog.load();
+        assertThat(catalog.all()).extracting(EntitySpec::name)
+                .containsExactlyInAnyOrder("attribute", "category", "product", "review", "user");
+        assertThat(catalog.get("product").relationshipTypes())
+                .containsExactly("BELONGS_TO_CATEGORY", "RELATED_TO", "HAS_ATTRIBUTE");
+    }
+
+    @Test
+    void aTableNameThatIsNotAnIdentifierIsRejectedNamingTheFileAndSetting() throws IOException {
+        write("brand.yaml", """
+                type: Brand
+                table: "brand; DROP TABLE product"
+                key: brand_id
+                cursor: updatedAt
+                columns:
+                  - { name: updated_at, field: updatedAt, type: TIMESTAMP }
+                """);
+        assertThatThrownBy(this::load).isInstanceOf(EntitySpecException.class)
+                .hasMessageContaining("brand.yaml").hasMessageContaining("table: 'brand; DROP TABLE product'");
+    }
+
+    @Test
+    void theCursorMustBeATimestampColumn() throws IOException {
+        write("brand.yaml", """
+                type: Brand
+                table: brand
+                key: brand_id
+                cursor: name
+                columns:
+                  - { name: name, field: name, type: TEXT }
+                """);
+        assertThatThrownBy(this::load).hasMessageContaining("cursor: 'name' must be the field of a TIMESTAMP column");
+    }
+
+    @Test
+    void anUnknownSettingInTheYamlIsRejectedWithItsLine() throws IOException {
+        write("brand.yaml", """
+                type: Brand
+                table: brand
+                key: brand_id
+                cursor: updatedAt
+                colums: []
+                """);
+        assertThatThrownBy(this::load).hasMessageContaining("brand.yaml").hasMessageContaining("unknown setting 'colums' near line")
+                .hasMessageContaining("columns");
+    }
+
+    @Test
+    void aPathColumnNeedsAnEdgeToKnowTheLinkedType() throws IOException {
+        write("review.yaml", """
+                type: Review
+                table: review
+                key: review_id
+                cursor: updatedAt
+                columns:
+                  - { name: author_username, field: author.username, type: TEXT }
+                  - { name: updated_at, field: updatedAt, type: TIMESTAMP }
+                """);
+        assertThatThrownBy(this::load).hasMessageContaining("needs an edge on 'author' or a 'target' type");
+    }
+
+    @Test
+    void anUnknownEntityIsNamedWithTheKnownOnes() {
+        EntityCatalog catalog = new EntityCatalog();
+        catalog.setDirectory("config/entities");
+        catalog.load();
+        assertThatThrownBy(() -> catalog.get("brand")).hasMessageContaining("entity 'brand' is not defined")
+                .hasMessageContaining("product");
+    }
+
+    private void write(String name, String yaml) throws IOException {
+        Files.writeString(dir.resolve(name), yaml);
+    }
+
+    private void load() {
+        EntityCatalog catalog = new EntityCatalog();
+        catalog.setDirectory(dir.toString());
+        catalog.load();
+    }
+}
