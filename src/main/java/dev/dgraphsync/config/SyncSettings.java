@@ -22,6 +22,7 @@ public class SyncSettings {
     private String maxDelayMs;
     private String jdbcUrl;
     private String poolSize;
+    private String warehouseConnectTimeoutMs;
     private String pageSize;
     private String checkpointInterval;
     private String lookbackSeconds;
@@ -45,6 +46,7 @@ public class SyncSettings {
             throw new InvalidSettingException("warehouse.jdbc-url", "'" + jdbcUrl + "' is not a JDBC URL (jdbc:h2:…, jdbc:postgresql:…)");
         }
         number("warehouse.pool-size", poolSize, 1);
+        number("warehouse.connect-timeout-ms", warehouseConnectTimeoutMs, 250);
         number("dgraph.sync.page-size", pageSize, 1);
         number("dgraph.sync.checkpoint-interval", checkpointInterval, 1);
         number("dgraph.sync.lookback-seconds", lookbackSeconds, 0);
@@ -103,6 +105,7 @@ public class SyncSettings {
     public void setMaxDelayMs(String v) { maxDelayMs = v; }
     public void setJdbcUrl(String v) { jdbcUrl = v; }
     public void setPoolSize(String v) { poolSize = v; }
+    public void setWarehouseConnectTimeoutMs(String v) { warehouseConnectTimeoutMs = v; }
     public void setPageSize(String v) { pageSize = v; }
     public void setCheckpointInterval(String v) { checkpointInterval = v; }
     public void setLookbackSeconds(String v) { lookbackSeconds = v; }

@@ -1,5 +1,6 @@
 package dev.dgraphsync.warehouse;
 
+import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.ColumnSpec;
 import dev.dgraphsync.mapping.ColumnType;
 import dev.dgraphsync.mapping.EntityCatalog;
@@ -28,10 +29,16 @@ public class WarehouseTables {
 
     private Warehouse warehouse;
     private EntityCatalog catalog;
+    private SyncSettings settings;
     private final Map<String, TableDef> tables = new ConcurrentHashMap<>();
 
     public void setWarehouse(Warehouse warehouse) {
         this.warehouse = warehouse;
+    }
+
+    /** Checked again before the first connection: nothing is written under a bad setting, whatever order beans start in. */
+    public void setSettings(SyncSettings settings) {
+        this.settings = settings;
     }
 
     public void setCatalog(EntityCatalog catalog) {
@@ -80,6 +87,9 @@ public class WarehouseTables {
 
     /** Creates what is missing; called once at start, before any route runs. */
     public void create() {
+        if (settings != null) {
+            settings.validate();
+        }
         List<TableDef> all = new ArrayList<>();
         catalog.all().forEach(e -> all.add(entity(e)));
         all.add(relationship());

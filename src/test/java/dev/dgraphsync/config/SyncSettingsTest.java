@@ -19,6 +19,7 @@ class SyncSettingsTest {
         s.setMaxDelayMs("60000");
         s.setJdbcUrl("jdbc:h2:mem:x");
         s.setPoolSize("4");
+        s.setWarehouseConnectTimeoutMs("10000");
         s.setPageSize("100");
         s.setCheckpointInterval("500");
         s.setLookbackSeconds("300");
