@@ -26,11 +26,12 @@ import java.util.Set;
  * Exit status: 0 success, 1 a run failed, 2 bad settings or a warehouse that cannot be reached.
  *
  * <p>Options: {@code --config FILE} (default config/application.properties), {@code --routes PATTERN}
- * (default from the config), {@code --timeout-minutes M} (once: how long to wait, default 360).
+ * (default file:routes/*.camel.yaml), {@code --timeout-minutes M} (once: how long to wait, default 360).
  */
 public final class DgraphSyncMain {
 
     static final String JOB_GROUP = "dgraph-sync";
+    static final String ROUTES = "file:routes/*.camel.yaml";
 
     private DgraphSyncMain() {
     }
@@ -115,9 +116,7 @@ public final class DgraphSyncMain {
     static Main camel(String config, String routes, boolean once, boolean startRoutes) {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + config);
-        if (routes != null) {
-            main.addOverrideProperty("camel.main.routes-include-pattern", routes);
-        }
+        main.addOverrideProperty("camel.main.routes-include-pattern", routes == null ? ROUTES : routes);
         main.addOverrideProperty("dgraph.sync.once", String.valueOf(once));
         main.addOverrideProperty("camel.main.auto-startup", String.valueOf(startRoutes));
         return main;

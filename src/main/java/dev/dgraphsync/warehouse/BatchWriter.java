@@ -56,8 +56,10 @@ public class BatchWriter implements Processor {
                 throw e;
             }
             run.committed(cursor, batch.nodes().size(), batch.edges().size());
-            LOG.info("{}: committed {} rows, {} edges (run total {} rows, {} edges); checkpoint {}", run.name(),
-                    batch.nodes().size(), batch.edges().size(), run.rows(), run.edges(), cursor);
+            if (!batch.nodes().isEmpty()) {
+                LOG.info("{}: committed {} rows, {} edges (run total {} rows, {} edges); checkpoint {}", run.name(),
+                        batch.nodes().size(), batch.edges().size(), run.rows(), run.edges(), cursor);
+            }
         } catch (SQLException | RuntimeException e) {
             run.fail(new WarehouseWriteException(run.name(), batch, e));
         }

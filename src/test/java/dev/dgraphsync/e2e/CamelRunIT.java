@@ -1,0 +1,92 @@
+package dev.dgraphsync.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's {@code camel run} command, run by Camel JBang 4.17 (camel-jbang-core from Maven Central): the route
+ * YAML, the config, and the project's jar, with nothing of the project on the launcher's own class path.
+ */
+@ExtendWith(RealDgraph.class)
+class CamelRunIT {
+
+    /** Exactly the README's arguments after {@code camel run routes/*.camel.yaml}. */
+    static final List<String> ARGS = List.of("config/application.properties", "target/dgraph-sync-0.1.0-SNAPSHOT.jar",
+            "--dep=com.h2database:h2:2.4.240,com.zaxxer:HikariCP:6.3.3,"
+                    + "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.19.4,com.graphql-java:graphql-java:22.3");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void camelRunSyncsTheSampleCatalogOnItsSchedule() throws Exception {
+        RealDgraph.reset(RealDgraph.SCHEMA);
+        RealDgraph.loadSample(60);
+        // AUTO_SERVER: the test reads the warehouse while camel run holds it open.
+        String jdbcUrl = "jdbc:h2:file:" + dir.resolve("warehouse") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
+
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-cp", launcherClassPath(),
+                CamelJBang.class.getName(), "run"));
+        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+            routes.map(Path::toString).filter(f -> f.endsWith(".camel.yaml")).sorted().forEach(command::add);
+        }
+        command.addAll(ARGS);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("camel-run.log").toFile());
+        pb.environment().put("DGRAPH_URL", RealDgraph.URL);
+        pb.environment().put("WAREHOUSE_JDBC_URL", jdbcUrl);
+        pb.environment().put("DGRAPH_SYNC_SCHEDULE", "0/2 * * * * ?");
+        Process camel = pb.start();
+        try {
+            WarehouseRows warehouse = new WarehouseRows(jdbcUrl);
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            long products = 0;
+            while (System.nanoTime() < deadline && camel.isAlive()) {
+                products = countOrZero(warehouse, "SELECT COUNT(*) FROM sync_run WHERE entity = 'product' AND status = 'SUCCEEDED'") > 0
+                        ? countOrZero(warehouse, "SELECT COUNT(*) FROM product") : 0;
+                if (products == 60) {
+                    break;
+                }
+                Thread.onSpinWait();
+                Thread.sleep(200); // polling a condition with a deadline, not waiting for work to be done
+            }
+            assertThat(products).as(Files.readString(dir.resolve("camel-run.log"))).isEqualTo(60);
+            assertThat(countOrZero(warehouse, "SELECT COUNT(*) FROM relationship")).isPositive();
+        } finally {
+            camel.destroy();
+            camel.waitFor();
+        }
+    }
+
+    private static long countOrZero(WarehouseRows warehouse, String sql) {
+        try {
+            return warehouse.count(sql);
+        } catch (Exception notYet) {
+            return 0; // tables not created yet, or the file still locked by its first writer
+        }
+    }
+
+    /** Camel JBang and its dependencies only: the project's classes and libraries must come from the command line. */
+    private static String launcherClassPath() {
+        List<String> ours = List.of("target/classes", "dgraph-sync-", "h2database", "HikariCP", "graphql-java", "jackson-dataformat-yaml",
+                "postgresql", "snakeyaml/1", "slf4j-simple");
+        return String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> ours.stream().noneMatch(entry::contains)).toList());
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
