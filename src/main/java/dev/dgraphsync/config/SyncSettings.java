@@ -28,6 +28,8 @@ public class SyncSettings {
     private String lookbackSeconds;
     private String schedule;
     private String schemaSchedule;
+    private String reconcileSchedule;
+    private String reconcilePageSize;
 
     /** Throws {@link InvalidSettingException} for the first setting at fault. */
     public void validate() {
@@ -52,6 +54,8 @@ public class SyncSettings {
         number("dgraph.sync.lookback-seconds", lookbackSeconds, 0);
         cron("dgraph.sync.schedule", schedule);
         cron("dgraph.sync.schema-schedule", schemaSchedule);
+        cron("dgraph.sync.reconcile-schedule", reconcileSchedule);
+        number("dgraph.sync.reconcile-page-size", reconcilePageSize, 1);
     }
 
     private static void url(String setting, String value) {
@@ -111,4 +115,6 @@ public class SyncSettings {
     public void setLookbackSeconds(String v) { lookbackSeconds = v; }
     public void setSchedule(String v) { schedule = v; }
     public void setSchemaSchedule(String v) { schemaSchedule = v; }
+    public void setReconcileSchedule(String v) { reconcileSchedule = v; }
+    public void setReconcilePageSize(String v) { reconcilePageSize = v; }
 }

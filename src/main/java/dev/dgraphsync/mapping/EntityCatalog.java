@@ -92,4 +92,9 @@ public class EntityCatalog {
     public Collection<EntitySpec> all() {
         return entities.values();
     }
+
+    /** For the routes: {@code ${bean:entityCatalog.entities}}. */
+    public java.util.List<EntitySpec> getEntities() {
+        return java.util.List.copyOf(entities.values());
+    }
 }

@@ -25,6 +25,8 @@ class SyncSettingsTest {
         s.setLookbackSeconds("300");
         s.setSchedule("0 0/5 * * * ?");
         s.setSchemaSchedule("0 0 * * * ?");
+        s.setReconcileSchedule("0 30 * * * ?");
+        s.setReconcilePageSize("10000");
         return s;
     }
 
