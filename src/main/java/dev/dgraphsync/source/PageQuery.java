@@ -62,11 +62,18 @@ public class PageQuery implements Processor {
         selections(entity).forEach((field, nested) -> {
             q.append("    ").append(entity.predicate(field));
             if (nested != null) {
+                // An edge to a deleted node outlives it in Dgraph (GraphQL hides it); only live targets count.
+                targetType(entity, field).ifPresent(t -> q.append(" @filter(type(").append(t).append("))"));
                 q.append(" { ").append(String.join(" ", nested)).append(" }");
             }
             q.append('\n');
         });
         return q.append("  }\n}").toString();
+    }
+
+    private static java.util.Optional<String> targetType(EntitySpec entity, String field) {
+        return entity.edge(field).map(EdgeSpec::target).or(() -> entity.columns().stream()
+                .filter(c -> c.edgeField().equals(field) && c.target() != null).map(ColumnSpec::target).findFirst());
     }
 
     /** Each predicate to read, with the fields wanted on the nodes it links to (null for a scalar). */

@@ -2,6 +2,11 @@ package dev.dgraphsync.warehouse;
 
 import dev.dgraphsync.checkpoint.PageCursor;
 import dev.dgraphsync.checkpoint.SyncRun;
+import dev.dgraphsync.mapping.ColumnSpec;
+import dev.dgraphsync.mapping.ColumnType;
+import dev.dgraphsync.mapping.EdgeSpec;
+import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.source.IdScan;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,10 +21,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Flags the rows of an entity whose node Dgraph no longer has ({@code is_deleted}, {@code deleted_at}), and every
  * edge that touches them, in one transaction. Nothing is hard-deleted.
+ *
+ * <p>The rows that pointed at a gone node follow, as if they had been synced again: their reference to it
+ * ({@code category_id}, {@code author_id} and the columns read through it) is cleared and their counts of it
+ * ({@code related_products_count}) drop, so counts keep equalling the active edges.
  *
  * <p>Only rows synced before the id scan began are judged: a node created (and synced) while the scan ran may have
  * been past the scan's position, and is not gone.
@@ -29,6 +40,7 @@ public class DeletionFlagger implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
 
     private WarehouseTables tables;
+    private EntityCatalog catalog;
 
     @Override
     public void process(Exchange exchange) throws SQLException {
@@ -40,6 +52,9 @@ public class DeletionFlagger implements Processor {
             c.setAutoCommit(false);
             try {
                 List<String> gone = gone(c, table, scan);
+                if (!gone.isEmpty()) {
+                    followReferences(c, scan.entity().type(), gone);
+                }
                 int edges = flag(c, table, gone, now);
                 c.commit();
                 run.committed(PageCursor.initial(), gone.size(), edges);
@@ -95,5 +110,39 @@ public class DeletionFlagger implements Processor {
         }
     }
 
+    /** Every entity's columns that point at nodes of {@code type}: counts drop by one per active edge, refs clear. */
+    private void followReferences(Connection c, String type, List<String> gone) throws SQLException {
+        for (EntitySpec entity : catalog.all()) {
+            TableDef table = tables.entity(entity);
+            for (ColumnSpec count : entity.columns()) {
+                Optional<EdgeSpec> edge = entity.edge(count.field());
+                if (count.type() == ColumnType.COUNT && edge.isPresent() && edge.get().target().equals(type)) {
+                    batch(c, "UPDATE " + table.name() + " SET " + count.name() + " = " + count.name() + " - 1 WHERE "
+                            + table.key() + " IN (SELECT source_id FROM relationship WHERE target_id = ?"
+                            + " AND relationship_type = '" + edge.get().relationship() + "' AND is_deleted = FALSE)", gone);
+                }
+            }
+            for (ColumnSpec ref : entity.columns()) {
+                if (ref.type() == ColumnType.REF && entity.targetOf(ref).equals(type)) {
+                    String cleared = entity.columns().stream()
+                            .filter(x -> x.edgeField().equals(ref.edgeField()) && x.type() != ColumnType.COUNT)
+                            .map(x -> x.name() + " = NULL").collect(Collectors.joining(", "));
+                    batch(c, "UPDATE " + table.name() + " SET " + cleared + " WHERE " + ref.name() + " = ?", gone);
+                }
+            }
+        }
+    }
+
+    private static void batch(Connection c, String sql, List<String> uids) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (String uid : uids) {
+                s.setString(1, uid);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
     public void setTables(WarehouseTables tables) { this.tables = tables; }
+    public void setCatalog(EntityCatalog catalog) { this.catalog = catalog; }
 }

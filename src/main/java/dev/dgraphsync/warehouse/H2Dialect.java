@@ -5,6 +5,12 @@ import dev.dgraphsync.mapping.ColumnType;
 /** The embedded default warehouse. */
 public class H2Dialect implements WarehouseDialect {
 
+    /** Nanoseconds, as Dgraph keeps them (H2's default is microseconds). */
+    @Override
+    public String timestampType() {
+        return "TIMESTAMP(9) WITH TIME ZONE";
+    }
+
     @Override
     public String sqlType(ColumnType type) {
         return switch (type) {

@@ -23,6 +23,11 @@ final class SourceCatalog {
     final Map<String, Map<String, Object>> reviews = new TreeMap<>();
     /** edge_id → "source_type>target_type". */
     final Map<String, String> edges = new TreeMap<>();
+    /**
+     * Ids of the nodes that exist, by type. Dgraph keeps an edge to a deleted node (GraphQL even returns it); the
+     * warehouse holds only edges between live nodes, with refs and counts to match.
+     */
+    private final Map<String, java.util.Set<String>> live = new java.util.HashMap<>();
 
     static SourceCatalog read() throws Exception {
         SourceCatalog s = new SourceCatalog();
@@ -35,9 +40,14 @@ final class SourceCatalog {
                   queryUser(first: 1000000) { id username email createdAt updatedAt }
                   queryReview(first: 1000000) { id rating comment product { id } author { id username } createdAt updatedAt }
                 }""", null);
+        for (String type : java.util.List.of("Category", "Attribute", "Product", "User", "Review")) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            data.path("query" + type).forEach(node -> ids.add(id(node)));
+            s.live.put(type, ids);
+        }
         for (JsonNode c : data.path("queryCategory")) {
             s.categories.put(id(c), row("category_id", id(c), "name", text(c, "name"), "description",
-                    text(c, "description"), "parent_category_id", ref(c, "parentCategory"),
+                    text(c, "description"), "parent_category_id", s.ref(c, "parentCategory", "Category"),
                     "created_at", time(c, "createdAt"), "updated_at", time(c, "updatedAt")));
             s.edge(c, "parentCategory", "HAS_PARENT", "Category", "Category");
         }
@@ -48,9 +58,9 @@ final class SourceCatalog {
         for (JsonNode p : data.path("queryProduct")) {
             s.products.put(id(p), row("product_id", id(p), "sku", text(p, "sku"), "name", text(p, "name"),
                     "description", text(p, "description"), "price", WarehouseRows.plain(new BigDecimal(p.get("price").asText())),
-                    "in_stock", p.get("inStock").asBoolean(), "category_id", ref(p, "category"),
-                    "attributes_count", (long) p.path("attributes").size(),
-                    "related_products_count", (long) p.path("relatedProducts").size(),
+                    "in_stock", p.get("inStock").asBoolean(), "category_id", s.ref(p, "category", "Category"),
+                    "attributes_count", (long) s.targets(p, "attributes", "Attribute").size(),
+                    "related_products_count", (long) s.targets(p, "relatedProducts", "Product").size(),
                     "created_at", time(p, "createdAt"), "updated_at", time(p, "updatedAt")));
             s.edge(p, "category", "BELONGS_TO_CATEGORY", "Product", "Category");
             s.edge(p, "relatedProducts", "RELATED_TO", "Product", "Product");
@@ -62,8 +72,8 @@ final class SourceCatalog {
         }
         for (JsonNode r : data.path("queryReview")) {
             s.reviews.put(id(r), row("review_id", id(r), "rating", r.get("rating").asLong(), "comment",
-                    text(r, "comment"), "product_id", ref(r, "product"), "author_id", ref(r, "author"),
-                    "author_username", r.path("author").isObject() ? r.path("author").path("username").asText() : null,
+                    text(r, "comment"), "product_id", s.ref(r, "product", "Product"), "author_id", s.ref(r, "author", "User"),
+                    "author_username", s.ref(r, "author", "User") != null ? r.path("author").path("username").asText() : null,
                     "created_at", time(r, "createdAt"), "updated_at", time(r, "updatedAt")));
             s.edge(r, "product", "REVIEWS_PRODUCT", "Review", "Product");
             s.edge(r, "author", "WRITTEN_BY_USER", "Review", "User");
@@ -76,11 +86,25 @@ final class SourceCatalog {
     }
 
     private void edge(JsonNode node, String field, String type, String sourceType, String targetType) {
-        JsonNode linked = node.path(field);
-        Iterable<JsonNode> targets = linked.isArray() ? linked : linked.isObject() ? java.util.List.of(linked) : java.util.List.of();
-        for (JsonNode t : targets) {
-            edges.put(id(node) + "_" + type + "_" + id(t), sourceType + ">" + targetType);
+        for (String target : targets(node, field, targetType)) {
+            edges.put(id(node) + "_" + type + "_" + target, sourceType + ">" + targetType);
         }
+    }
+
+    private java.util.List<String> targets(JsonNode node, String field, String targetType) {
+        JsonNode linked = node.path(field);
+        Iterable<JsonNode> all = linked.isArray() ? linked : linked.isObject() ? java.util.List.of(linked) : java.util.List.of();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode t : all) {
+            if (live.get(targetType).contains(id(t))) {
+                ids.add(id(t));
+            }
+        }
+        return ids;
+    }
+
+    private String ref(JsonNode node, String field, String targetType) {
+        return targets(node, field, targetType).stream().findFirst().orElse(null);
     }
 
     private static Map<String, Object> row(Object... pairs) {
@@ -97,10 +121,6 @@ final class SourceCatalog {
 
     private static String text(JsonNode n, String field) {
         return n.path(field).isNull() || n.path(field).isMissingNode() ? null : n.get(field).asText();
-    }
-
-    private static String ref(JsonNode n, String field) {
-        return n.path(field).isObject() ? n.path(field).path("id").asText() : null;
     }
 
     private static Instant time(JsonNode n, String field) {

@@ -22,8 +22,8 @@ class PageQueryTest {
                     uid
                     Review.rating
                     Review.comment
-                    Review.product { uid }
-                    Review.author { uid User.username }
+                    Review.product @filter(type(Product)) { uid }
+                    Review.author @filter(type(User)) { uid User.username }
                     Review.createdAt
                     Review.updatedAt
                   }

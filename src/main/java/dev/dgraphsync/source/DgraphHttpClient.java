@@ -4,17 +4,22 @@ import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 /**
- * Adds the API key to every request the HTTP client sends to Dgraph ({@code X-Auth-Token} by default, as the spec
- * says; {@code Dg-Auth} for some hosted endpoints). The key lives only here and on the wire: never in a message
- * header, so no log, trace or error of an exchange can show it.
+ * How the HTTP client talks to Dgraph:
+ * <ul>
+ * <li>the API key goes on every request ({@code X-Auth-Token} by default, as the spec says; {@code Dg-Auth} for some
+ * hosted endpoints). The key lives only here and on the wire: never in a message header, so no log, trace or error
+ * of an exchange can show it;</li>
+ * <li>the client's own automatic retries are off, so that Camel's redelivery policy is the only retry.</li>
+ * </ul>
  */
-public class DgraphAuth implements HttpClientConfigurer {
+public class DgraphHttpClient implements HttpClientConfigurer {
 
     private String apiKey;
     private String header = "X-Auth-Token";
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
+        builder.disableAutomaticRetries();
         if (apiKey != null && !apiKey.isBlank()) {
             builder.addRequestInterceptorFirst((request, entity, context) -> request.setHeader(header, apiKey));
         }
@@ -30,6 +35,6 @@ public class DgraphAuth implements HttpClientConfigurer {
 
     @Override
     public String toString() {
-        return "DgraphAuth[header=" + header + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "****") + "]";
+        return "DgraphHttpClient[header=" + header + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "****") + "]";
     }
 }
