@@ -29,7 +29,7 @@ public class RowExtractor implements Processor {
         exchange.getMessage().setBody(rows);
     }
 
-    static void extract(EntitySpec entity, JsonNode record, List<Row> rows) {
+    public static void extract(EntitySpec entity, JsonNode record, List<Row> rows) {
         String uid = record.path("uid").asText(null);
         if (uid == null) {
             throw new IllegalStateException(entity.name() + ": Dgraph returned a record without uid: " + record);

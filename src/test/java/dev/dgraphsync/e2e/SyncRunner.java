@@ -21,7 +21,7 @@ final class SyncRunner {
 
     SyncRunner(Path dir) {
         this.dir = dir;
-        this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("warehouse").toAbsolutePath() + ";NON_KEYWORDS=VALUE";
+        this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("warehouse").toAbsolutePath() + ";NON_KEYWORDS=VALUE;WRITE_DELAY=0";
         set("dgraph.url", RealDgraph.URL);
         set("warehouse.jdbc-url", jdbcUrl);
         set("dgraph.retry.initial-delay-ms", "50");

@@ -1,0 +1,145 @@
+package dev.dgraphsync.warehouse;
+
+import dev.dgraphsync.checkpoint.CheckpointStore;
+import dev.dgraphsync.checkpoint.PageCursor;
+import dev.dgraphsync.checkpoint.SyncRun;
+import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.mapping.Row;
+import dev.dgraphsync.mapping.RowExtractor;
+import dev.dgraphsync.source.DgraphResponse;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code warehouse-batch} route of routes/sync-entity.camel.yaml, as shipped: rows in, batches out, each with
+ * its checkpoint in one transaction.
+ */
+class WarehouseBatchRouteTest extends CamelTestSupport {
+
+    private final EntityCatalog catalog = new EntityCatalog();
+    private final WarehouseTables tables = new WarehouseTables();
+    private final CheckpointStore checkpoints = new CheckpointStore();
+    private Warehouse warehouse;
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE");
+        warehouse = new Warehouse(h2);
+        catalog.setDirectory("config/entities");
+        catalog.load();
+        tables.setWarehouse(warehouse);
+        tables.setCatalog(catalog);
+        tables.create();
+        checkpoints.setTables(tables);
+        BatchWriter writer = new BatchWriter();
+        writer.setTables(tables);
+        writer.setCheckpoints(checkpoints);
+        registry.bind("rowBatchStrategy", new RowBatchStrategy());
+        registry.bind("inlineBatchExecutor", new SynchronousExecutorService());
+        registry.bind("batchWriter", writer);
+    }
+
+    @Override
+    protected void doPostSetup() throws Exception {
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(context, "file:routes/sync-entity.camel.yaml"));
+    }
+
+    @Test
+    void aBatchCommitsEveryCheckpointIntervalRecordsOnARecordBoundaryWithItsCheckpoint() throws Exception {
+        SyncRun run = run(3);
+        List<Row> rows = products(7);
+
+        send(run, rows.subList(0, 7));     // records 1-2 and the node of record 3: not yet a whole batch
+        assertThat(count("product")).isZero();
+        send(run, rows.subList(7, 8));     // record 3's first edge: record 3 is not closed yet
+        assertThat(count("product")).isZero();
+        send(run, rows.subList(8, 18));    // record 3 closes (a batch), then records 4-6 (another)
+        assertThat(count("product")).isEqualTo(6);
+        assertThat(count("relationship")).isEqualTo(12);
+        assertThat(checkpoints.load("product").afterUid()).isEqualTo("0x6");
+
+        send(run, rows.subList(18, 21));
+        send(run, List.of(run.getEndOfPass()));
+        assertThat(count("product")).isEqualTo(7);
+        assertThat(checkpoints.load("product")).isEqualTo(run.committed()).satisfies(c -> {
+            assertThat(c.inPass()).isFalse();
+            assertThat(c.from()).isEqualTo(run.cursorBefore().nextFrom());
+        });
+        assertThat(run.rows()).isEqualTo(7);
+        assertThat(run.edges()).isEqualTo(14);
+    }
+
+    @Test
+    void aBatchTheWarehouseRefusesFailsTheRunAndLeavesTheCheckpointAtTheLastCommittedBatch() throws Exception {
+        SyncRun run = run(2);
+        List<Row> rows = products(6);
+        send(run, rows.subList(0, 6));
+        assertThat(checkpoints.load("product").afterUid()).isEqualTo("0x2");
+
+        execute("ALTER TABLE relationship RENAME TO relationship_away");
+        send(run, rows.subList(6, 12));
+        assertThat(run.failed()).isTrue();
+        assertThat(run.failure()).hasMessageContaining("product: the warehouse refused a batch of 2 rows and 4 edges ending at uid 0x4");
+
+        execute("ALTER TABLE relationship_away RENAME TO relationship");
+        send(run, rows.subList(12, 18));
+        send(run, List.of(run.getEndOfPass()));
+        assertThat(count("product")).as("nothing after the failed batch is written").isEqualTo(2);
+        assertThat(checkpoints.load("product").afterUid()).isEqualTo("0x2");
+    }
+
+    private SyncRun run(int checkpointInterval) {
+        PageCursor cursor = PageCursor.initial().beginPass(OffsetDateTime.now(), java.time.Duration.ofMinutes(5));
+        return new SyncRun("product", catalog.get("product"), cursor, 100, checkpointInterval);
+    }
+
+    /** {@code n} product records with uids 0x1…, each a node row then two edge rows (category, attribute). */
+    private List<Row> products(int n) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            RowExtractorAccess.extract(catalog, DgraphResponse.JSON.readTree("""
+                    {"uid":"0x%x","Product.sku":"S%d","Product.name":"p","Product.price":1.5,"Product.inStock":true,
+                     "Product.category":{"uid":"0x100"},"Product.attributes":[{"uid":"0x200"}],
+                     "Product.updatedAt":"2025-01-01T00:00:00Z"}""".formatted(i, i)), rows);
+        }
+        return rows;
+    }
+
+    private void send(SyncRun run, List<Row> rows) {
+        for (Row row : rows) {
+            template.send("direct:warehouse-batch", e -> {
+                e.setProperty(SyncRun.PROPERTY, run);
+                e.getMessage().setBody(row);
+            });
+        }
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = warehouse.connect(); var r = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = warehouse.connect()) {
+            c.createStatement().execute(sql);
+        }
+    }
+}
