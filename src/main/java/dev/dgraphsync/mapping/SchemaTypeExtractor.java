@@ -1,5 +1,6 @@
 package dev.dgraphsync.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgraphsync.checkpoint.SyncRun;
 import dev.dgraphsync.source.DgraphResponse;
 import graphql.language.Definition;
@@ -27,7 +28,7 @@ public class SchemaTypeExtractor implements Processor {
     @Override
     public void process(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
-        String sdl = DgraphResponse.data(exchange.getMessage().getBody(String.class), "getGQLSchema", run.name())
+        String sdl = DgraphResponse.data(exchange.getMessage().getBody(JsonNode.class), "getGQLSchema", run.name())
                 .path("schema").asText("");
         exchange.getMessage().setBody(rows(sdl));
     }

@@ -1,6 +1,5 @@
 package dev.dgraphsync.source;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a Dgraph answer. Dgraph answers HTTP 200 for its own errors, with {@code errors[]} in the body: errors with
+ * Reads a Dgraph answer (parsed by {@link DgraphAnswer}). Dgraph answers HTTP 200 for its own errors, with {@code errors[]} in the body: errors with
  * no data fail the run; errors beside data are logged as warnings and the data is used, as the spec says.
  */
 public final class DgraphResponse {
@@ -24,14 +23,9 @@ public final class DgraphResponse {
     private DgraphResponse() {
     }
 
-    /** The {@code data.<field>} of an answer; {@code context} says which request it was, for messages. */
-    public static JsonNode data(String body, String field, String context) {
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new DgraphQueryException(context + ": Dgraph's answer is not JSON: " + abbreviate(body));
-        }
+    /** The {@code data.<field>} of an answer already read (see {@link DgraphAnswer}). */
+    public static JsonNode data(JsonNode answer, String field, String context) {
+        String body = String.valueOf(answer);
         JsonNode data = answer == null ? null : answer.path("data").get(field);
         List<String> errors = errors(answer);
         if (!errors.isEmpty()) {

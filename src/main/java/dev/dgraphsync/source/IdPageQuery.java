@@ -19,7 +19,6 @@ public class IdPageQuery implements Processor {
                     + scan.pageSize() + ", after: $after) { uid } }");
             request.putObject("variables").put("$after", scan.after());
         }
-        exchange.getMessage().setBody(request.toString());
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.setProperty(DgraphRequest.BODY, request.toString());
     }
 }

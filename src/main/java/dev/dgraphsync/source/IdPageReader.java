@@ -10,7 +10,7 @@ public class IdPageReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         IdScan scan = exchange.getProperty(IdScan.PROPERTY, IdScan.class);
-        JsonNode page = DgraphResponse.data(exchange.getMessage().getBody(String.class), "page",
+        JsonNode page = DgraphResponse.data(exchange.getMessage().getBody(JsonNode.class), "page",
                 "reconcile " + scan.entity().name() + " after uid " + scan.after());
         String last = null;
         for (JsonNode node : page) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the request for the next page of the run: a DQL query for {@code /query}, in ascending uid order after the
+ * Builds the request (exchange property {@value DgraphRequest#BODY}) for the next page of the run: a DQL query for {@code /query}, in ascending uid order after the
  * last uid read, filtered on the cursor field ({@code ge}, inclusive). The cursor's values travel as DQL variables,
  * never spliced into the query text; names come from the entity YAML, which was checked to hold identifiers only.
  *
@@ -38,8 +38,7 @@ public class PageQuery implements Processor {
             variables.put("$after", run.readPosition());
         }
         request.put("query", query(run.entity(), run.pageSize(), cursor.from() != null, run.readPosition() != null));
-        exchange.getMessage().setBody(request.toString());
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.setProperty(DgraphRequest.BODY, request.toString());
     }
 
     static String query(EntitySpec entity, int pageSize, boolean filtered, boolean after) {

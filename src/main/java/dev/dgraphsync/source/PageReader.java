@@ -16,7 +16,7 @@ public class PageReader implements Processor {
         SyncRun run = SyncRun.of(exchange);
         String context = run.name() + ", page " + (run.pages() + 1) + " after uid "
                 + (run.readPosition() == null ? "none" : run.readPosition());
-        JsonNode page = DgraphResponse.data(exchange.getMessage().getBody(String.class), "page", context);
+        JsonNode page = DgraphResponse.data(exchange.getMessage().getBody(JsonNode.class), "page", context);
         List<JsonNode> records = new ArrayList<>(page.size());
         page.forEach(records::add);
         String lastUid = records.isEmpty() ? null : records.get(records.size() - 1).path("uid").asText(null);

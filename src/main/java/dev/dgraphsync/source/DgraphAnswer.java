@@ -1,0 +1,62 @@
+package dev.dgraphsync.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Sorts an HTTP answer from Dgraph into what can be retried and what cannot, right after the call, so that the
+ * retry repeats the call: 2xx with a JSON body becomes the body ({@link JsonNode}); 429 and 5xx and an unreadable
+ * 2xx body are {@link DgraphUnavailableException} (a {@code Retry-After} in seconds sets the wait before the next
+ * try); any other status is {@link DgraphRefusedException}.
+ */
+public class DgraphAnswer implements Processor {
+
+    private long maxDelayMs = 60_000;
+
+    @Override
+    public void process(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String path = exchange.getProperty(DgraphRequest.PATH, "query", String.class);
+        String body = exchange.getMessage().getBody(String.class);
+        exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+        if (status == 429 || status >= 500) {
+            retryAfter(exchange);
+            throw new DgraphUnavailableException("HTTP " + status + " from Dgraph (/" + path + "): " + abbreviate(body));
+        }
+        if (status >= 300) {
+            throw new DgraphRefusedException("HTTP " + status + " from Dgraph (/" + path + "): " + abbreviate(body)
+                    + (status == 401 || status == 403 ? " — check dgraph.api-key and dgraph.api-key-header" : ""));
+        }
+        try {
+            JsonNode answer = DgraphResponse.JSON.readTree(body == null ? "" : body);
+            if (answer == null || !answer.isObject()) {
+                throw new DgraphUnavailableException("Dgraph's answer (/" + path + ") is empty or not a JSON object: "
+                        + abbreviate(body));
+            }
+            exchange.getMessage().setBody(answer);
+        } catch (JsonProcessingException e) {
+            throw new DgraphUnavailableException("Dgraph's answer (/" + path + ") is not JSON (cut off, or an error page): "
+                    + abbreviate(body));
+        }
+    }
+
+    /** Camel's redelivery reads its next delay from this header when it is set. */
+    private void retryAfter(Exchange exchange) {
+        String value = exchange.getMessage().getHeader("Retry-After", String.class);
+        if (value != null && value.strip().matches("\\d{1,6}")) {
+            long ms = Math.min(Long.parseLong(value.strip()) * 1000, maxDelayMs);
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, ms);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    public void setMaxDelayMs(long maxDelayMs) {
+        this.maxDelayMs = maxDelayMs;
+    }
+}

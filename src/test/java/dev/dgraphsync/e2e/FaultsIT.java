@@ -1,0 +1,163 @@
+package dev.dgraphsync.e2e;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults a real Dgraph cannot be made to produce, injected by WireMock standing as a proxy in front of the real
+ * Dgraph: what is transient is retried and the run completes with the right data; what is not fails at once.
+ */
+@ExtendWith(RealDgraph.class)
+class FaultsIT {
+
+    private static WireMockServer proxy;
+
+    @TempDir
+    Path dir;
+    SyncRunner sync;
+
+    @BeforeAll
+    static void proxyInFrontOfDgraph() throws Exception {
+        RealDgraph.reset(RealDgraph.SCHEMA);
+        RealDgraph.loadSample(300);
+        proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        proxy.start();
+    }
+
+    @AfterAll
+    static void stopProxy() {
+        proxy.stop();
+    }
+
+    @BeforeEach
+    void passThrough() {
+        proxy.resetAll();
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(RealDgraph.URL)));
+        sync = new SyncRunner(dir).set("dgraph.url", proxy.baseUrl()).set("dgraph.response-timeout-ms", "1000");
+    }
+
+    static Stream<Arguments> transientFaults() {
+        return Stream.of(
+                Arguments.of("a burst of 503", 3, aResponse().withStatus(503).withBody("Service Unavailable")),
+                Arguments.of("502 from a proxy", 2, aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")),
+                Arguments.of("500", 2, aResponse().withStatus(500)),
+                Arguments.of("a reset connection", 2, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
+                Arguments.of("an empty answer", 1, aResponse().withFault(Fault.EMPTY_RESPONSE)),
+                Arguments.of("a read timeout", 1, aResponse().withFixedDelay(2500).withBody("{}")),
+                Arguments.of("JSON cut off mid-way", 2, aResponse().withStatus(200).withBody("{\"data\":{\"page\":[{\"uid\":\"0x")),
+                Arguments.of("an HTML page with 200", 1, aResponse().withStatus(200).withBody("<html><body>Maintenance</body></html>")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transientFaults")
+    void aTransientFaultIsRetriedAndTheRunCompletesWithTheRightData(String fault, int times, ResponseDefinitionBuilder answer)
+            throws Exception {
+        faultFirst(times, answer);
+
+        assertThat(sync.once()).isZero();
+
+        assertThat(proxy.getAllScenarios().getScenarios()).as(proxy.getAllServeEvents().stream()
+                        .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).distinct().toList().toString())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getState()).as("every fault was served").isEqualTo("after " + times));
+        CatalogAssert.warehouseMatchesSource(new WarehouseRows(sync.jdbcUrl));
+    }
+
+    @Test
+    void a429IsRetriedNoSoonerThanItsRetryAfter() throws Exception {
+        sync.set("dgraph.retry.max-delay-ms", "5000"); // a Retry-After is honoured up to the longest backoff
+        faultFirst(1, aResponse().withStatus(429).withHeader("Retry-After", "2").withBody("slow down"));
+
+        assertThat(sync.once()).isZero();
+
+        List<ServeEvent> queries = proxy.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/query")).toList();
+        ServeEvent refused = queries.stream().filter(e -> e.getResponse().getStatus() == 429).findFirst().orElseThrow();
+        ServeEvent retry = queries.stream().filter(e -> e != refused
+                && e.getRequest().getBodyAsString().equals(refused.getRequest().getBodyAsString())).findFirst().orElseThrow();
+        assertThat(retry.getRequest().getLoggedDate().getTime() - refused.getRequest().getLoggedDate().getTime())
+                .as("ms between the 429 and its retry (retry delay otherwise 50 ms)").isGreaterThanOrEqualTo(1900);
+        CatalogAssert.warehouseMatchesSource(new WarehouseRows(sync.jdbcUrl));
+    }
+
+    @Test
+    void whenRetriesRunOutTheRunFailsSayingWhatWhichEntityAndWhichPageAndKeepsItsCheckpoint() throws Exception {
+        sync.set("dgraph.retry.max-retries", "2");
+        proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).willReturn(aResponse().withStatus(503).withBody("down")));
+
+        assertThat(sync.once()).isEqualTo(1);
+
+        WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
+        Map<String, Object> run = warehouse.query("SELECT status, error_message FROM sync_run WHERE entity = 'product'").get(0);
+        assertThat(run.get("status")).isEqualTo("FAILED");
+        assertThat((String) run.get("error_message")).contains("product: run failed after 0 page(s), reading after uid none")
+                .contains("HTTP 503 from Dgraph (/query): down");
+        assertThat(warehouse.query("SELECT * FROM sync_checkpoint WHERE entity = 'product'")).isEmpty();
+        assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isZero();
+        // 5 entities and the reconciliation each tried 1 + 2 times
+        proxy.verify(18, postRequestedFor(urlEqualTo("/query")));
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {400, 401, 403})
+    void aRefusedRequestFailsAtOnceWithoutRetry(int status) throws Exception {
+        proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).willReturn(aResponse().withStatus(status).withBody("no")));
+
+        assertThat(sync.once()).isEqualTo(1);
+
+        proxy.verify(6, postRequestedFor(urlEqualTo("/query")));
+        assertThat(failure("product")).contains("HTTP " + status + " from Dgraph (/query): no");
+    }
+
+    @Test
+    void errorUnauthorizedInABody200FailsAtOnceWithoutRetry() throws Exception {
+        proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).willReturn(aResponse().withStatus(200).withBody(
+                "{\"errors\":[{\"message\":\"unauthorized\",\"extensions\":{\"code\":\"ErrorUnauthorized\"}}],\"data\":null}")));
+
+        assertThat(sync.once()).isEqualTo(1);
+
+        proxy.verify(6, postRequestedFor(urlEqualTo("/query")));
+        assertThat(failure("product")).contains("Dgraph answered with errors and no data: unauthorized [ErrorUnauthorized]");
+    }
+
+    private String failure(String entity) throws Exception {
+        return (String) new WarehouseRows(sync.jdbcUrl).query("SELECT error_message FROM sync_run WHERE entity = '"
+                + entity + "' AND status = 'FAILED'").get(0).get("error_message");
+    }
+
+    /** The first {@code times} DQL requests get {@code answer}; the rest go through to Dgraph. */
+    private static void faultFirst(int times, ResponseDefinitionBuilder answer) {
+        for (int i = 0; i < times; i++) {
+            proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).inScenario("faults")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after " + i)
+                    .willSetStateTo("after " + (i + 1)).willReturn(answer));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.dgraphsync.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DgraphAnswerTest {
+
+    private final CamelContext camel = new DefaultCamelContext();
+    private final DgraphAnswer answer = new DgraphAnswer();
+
+    @Test
+    void aJsonAnswerBecomesTheBody() {
+        Exchange e = answered(200, "{\"data\":{\"page\":[]}}");
+        answer.process(e);
+        assertThat(e.getMessage().getBody(JsonNode.class).path("data").has("page")).isTrue();
+    }
+
+    @Test
+    void anHtmlPageOrACutOffBodyIsTransient() {
+        assertThatThrownBy(() -> answer.process(answered(200, "<html>Maintenance</html>")))
+                .isInstanceOf(DgraphUnavailableException.class)
+                .hasMessage("Dgraph's answer (/query) is not JSON (cut off, or an error page): <html>Maintenance</html>");
+        assertThatThrownBy(() -> answer.process(answered(200, "{\"data\":{\"page\":[")))
+                .isInstanceOf(DgraphUnavailableException.class);
+    }
+
+    @Test
+    void a429SetsTheNextRetryDelayFromRetryAfterUpToTheLongestBackoff() {
+        answer.setMaxDelayMs(60_000);
+        Exchange e = answered(429, "slow down");
+        e.getMessage().setHeader("Retry-After", "7");
+        assertThatThrownBy(() -> answer.process(e)).isInstanceOf(DgraphUnavailableException.class)
+                .hasMessage("HTTP 429 from Dgraph (/query): slow down");
+        assertThat(e.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(7000L);
+        e.getMessage().setHeader("Retry-After", "3600");
+        assertThatThrownBy(() -> answer.process(e));
+        assertThat(e.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(60_000L);
+    }
+
+    @Test
+    void aRefusedRequestSaysWhichSettingToCheck() {
+        assertThatThrownBy(() -> answer.process(answered(401, "unauthorized"))).isInstanceOf(DgraphRefusedException.class)
+                .hasMessage("HTTP 401 from Dgraph (/query): unauthorized — check dgraph.api-key and dgraph.api-key-header");
+    }
+
+    private Exchange answered(int status, String body) {
+        Exchange e = new DefaultExchange(camel);
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        e.getMessage().setBody(body);
+        return e;
+    }
+}
