@@ -9,9 +9,14 @@ public class Secrets {
 
     private String dgraphApiKey;
     private String warehousePassword;
+    private String dgraphAdminToken;
 
     public void setDgraphApiKey(String dgraphApiKey) {
         this.dgraphApiKey = dgraphApiKey;
+    }
+
+    public void setDgraphAdminToken(String dgraphAdminToken) {
+        this.dgraphAdminToken = dgraphAdminToken;
     }
 
     public void setWarehousePassword(String warehousePassword) {
@@ -30,6 +35,6 @@ public class Secrets {
     }
 
     private List<String> values() {
-        return Stream.of(dgraphApiKey, warehousePassword).filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
+        return Stream.of(dgraphApiKey, dgraphAdminToken, warehousePassword).filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
     }
 }

@@ -9,6 +9,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
  * <li>the API key goes on every request ({@code X-Auth-Token} by default, as the spec says; {@code Dg-Auth} for some
  * hosted endpoints). The key lives only here and on the wire: never in a message header, so no log, trace or error
  * of an exchange can show it;</li>
+ * <li>a self-hosted cluster's admin token ({@code dgraph alpha --security "token=…"}) goes as
+ * {@code X-Dgraph-AuthToken} on {@code /admin} requests only, where Dgraph checks it;</li>
  * <li>the client's own automatic retries are off, so that Camel's redelivery policy is the only retry.</li>
  * </ul>
  */
@@ -16,6 +18,7 @@ public class DgraphHttpClient implements HttpClientConfigurer {
 
     private String apiKey;
     private String header = "X-Auth-Token";
+    private String adminToken;
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
@@ -23,10 +26,21 @@ public class DgraphHttpClient implements HttpClientConfigurer {
         if (apiKey != null && !apiKey.isBlank()) {
             builder.addRequestInterceptorFirst((request, entity, context) -> request.setHeader(header, apiKey));
         }
+        if (adminToken != null && !adminToken.isBlank()) {
+            builder.addRequestInterceptorFirst((request, entity, context) -> {
+                if (request.getPath() != null && request.getPath().startsWith("/admin")) {
+                    request.setHeader("X-Dgraph-AuthToken", adminToken);
+                }
+            });
+        }
     }
 
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
+    }
+
+    public void setAdminToken(String adminToken) {
+        this.adminToken = adminToken;
     }
 
     public void setHeader(String header) {
@@ -35,6 +49,7 @@ public class DgraphHttpClient implements HttpClientConfigurer {
 
     @Override
     public String toString() {
-        return "DgraphHttpClient[header=" + header + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "****") + "]";
+        return "DgraphHttpClient[header=" + header + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "****")
+                + ", adminToken=" + (adminToken == null || adminToken.isBlank() ? "none" : "****") + "]";
     }
 }
