@@ -8,7 +8,23 @@ import java.util.stream.Collectors;
 /** What differs between SQL databases: column types and the upsert statement. */
 public interface WarehouseDialect {
 
-    String sqlType(ColumnType type);
+    /** A string of any length. */
+    String textType();
+
+    /** An exact decimal of any scale (Dgraph floats keep the digits Dgraph printed). */
+    String decimalType();
+
+    default String sqlType(ColumnType type) {
+        return switch (type) {
+            case TEXT -> textType();
+            case INTEGER -> "BIGINT";
+            case DECIMAL -> decimalType();
+            case BOOLEAN -> "BOOLEAN";
+            case TIMESTAMP -> timestampType();
+            case REF -> idType();
+            case COUNT -> "INTEGER";
+        };
+    }
 
     /** The type of key and id columns (Dgraph uids, edge ids, entity names). */
     default String idType() {
