@@ -26,8 +26,8 @@ public class RunCloser implements Processor {
         }
         history.ended(run, RunHistory.Status.SUCCEEDED, null);
         double seconds = Math.max(run.elapsed().toMillis(), 1) / 1000.0;
-        LOG.info("{}: run succeeded: {} rows, {} edges in {} s ({} rows/s){}", run.name(), run.rows(),
-                run.edges(), String.format(Locale.ROOT, "%.2f", seconds),
+        LOG.info("{}: run succeeded: {} rows, {} edges{} in {} s ({} rows/s){}", run.name(), run.rows(),
+                run.edges(), run.skipped() == 0 ? "" : ", " + run.skipped() + " records skipped (reasons logged above)", String.format(Locale.ROOT, "%.2f", seconds),
                 String.format(Locale.ROOT, "%.0f", run.rows() / seconds),
                 run.entity() == null ? "" : "; checkpoint " + run.committed());
         ledger.ended(run.name(), true);

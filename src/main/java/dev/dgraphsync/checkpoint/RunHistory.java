@@ -41,9 +41,10 @@ public class RunHistory {
             s.setString(5, status.name());
             s.setLong(6, run.rows());
             s.setLong(7, run.edges());
-            s.setString(8, String.valueOf(run.cursorBefore()));
-            s.setString(9, String.valueOf(run.committed()));
-            s.setString(10, error);
+            s.setLong(8, run.skipped());
+            s.setString(9, String.valueOf(run.cursorBefore()));
+            s.setString(10, String.valueOf(run.committed()));
+            s.setString(11, error);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new WarehouseUnavailableException(e);

@@ -32,6 +32,7 @@ public class SyncRun {
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong edges = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
 
     public SyncRun(String name, EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval) {
         this.name = name;
@@ -75,6 +76,11 @@ public class SyncRun {
         edges.addAndGet(edgeRows);
     }
 
+    /** A record that could not be read was left out (its reason is logged); the others go on. */
+    public void recordSkipped() {
+        skipped.incrementAndGet();
+    }
+
     public void fail(Exception cause) {
         if (failure == null) {
             failure = cause;
@@ -97,6 +103,7 @@ public class SyncRun {
     public long pages() { return pages.get(); }
     public long rows() { return rows.get(); }
     public long edges() { return edges.get(); }
+    public long skipped() { return skipped.get(); }
     public Instant startedAt() { return startedAt; }
 
     public Duration elapsed() {

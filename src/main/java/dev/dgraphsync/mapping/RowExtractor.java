@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgraphsync.checkpoint.SyncRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Splits each Dgraph record of a page into a node row and one row per edge it owns
@@ -17,6 +20,13 @@ import java.util.Map;
  */
 public class RowExtractor implements Processor {
 
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+    private static final Pattern UID = Pattern.compile("0x[0-9a-f]{1,16}");
+
+    /**
+     * A record that cannot be read (a value of the wrong type, an id of unexpected form) is skipped with one logged
+     * reason and counted in {@code sync_run.rows_skipped}; it never stops the others.
+     */
     @Override
     public void process(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
@@ -24,15 +34,22 @@ public class RowExtractor implements Processor {
         List<JsonNode> records = exchange.getMessage().getBody(List.class);
         List<Row> rows = new ArrayList<>(records.size() * 4);
         for (JsonNode record : records) {
-            extract(run.entity(), record, rows);
+            List<Row> recordRows = new ArrayList<>();
+            try {
+                extract(run.entity(), record, recordRows);
+                rows.addAll(recordRows);
+            } catch (RuntimeException e) {
+                run.recordSkipped();
+                LOG.warn("{}: skipped record {}: {}", run.name(), record.path("uid").asText("without uid"), e.getMessage());
+            }
         }
         exchange.getMessage().setBody(rows);
     }
 
     public static void extract(EntitySpec entity, JsonNode record, List<Row> rows) {
         String uid = record.path("uid").asText(null);
-        if (uid == null) {
-            throw new IllegalStateException(entity.name() + ": Dgraph returned a record without uid: " + record);
+        if (uid == null || !UID.matcher(uid).matches()) {
+            throw new IllegalArgumentException("uid '" + uid + "' is not a Dgraph uid (0x…)");
         }
         rows.add(new Row(Row.Kind.NODE, entity, uid, nodeValues(entity, uid, record), false));
         for (EdgeSpec edge : entity.edges()) {

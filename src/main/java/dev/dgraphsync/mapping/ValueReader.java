@@ -14,10 +14,23 @@ public final class ValueReader {
     private ValueReader() {
     }
 
+    /** Throws an {@link IllegalArgumentException} naming the value when it is not of the column's type. */
     public static Object read(JsonNode node, ColumnType type) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
+        try {
+            return convert(node, type);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("value " + abbreviate(node.toString()) + " is not a " + type, e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+    }
+
+    private static Object convert(JsonNode node, ColumnType type) {
         return switch (type) {
             case TEXT -> node.isTextual() ? node.textValue() : node.toString();
             case INTEGER -> node.isIntegralNumber() ? node.longValue() : Long.parseLong(node.asText());

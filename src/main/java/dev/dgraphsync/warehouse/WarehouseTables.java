@@ -76,7 +76,7 @@ public class WarehouseTables {
         String text = warehouse.dialect().sqlType(ColumnType.TEXT);
         return tables.computeIfAbsent(RUN, t -> new TableDef(RUN, "run_id", List.of(id("run_id"), id("entity"),
                 timestamp("started_at"), timestamp("ended_at"), id("status"), new Column("rows_written", "BIGINT"),
-                new Column("edges_written", "BIGINT"), new Column("checkpoint_before", text),
+                new Column("edges_written", "BIGINT"), new Column("rows_skipped", "BIGINT"), new Column("checkpoint_before", text),
                 new Column("checkpoint_after", text), new Column("error_message", text)), List.of()));
     }
 

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -145,6 +146,31 @@ class FaultsIT {
 
         proxy.verify(6, postRequestedFor(urlEqualTo("/query")));
         assertThat(failure("product")).contains("Dgraph answered with errors and no data: unauthorized [ErrorUnauthorized]");
+    }
+
+    @Test
+    void recordsThatCannotBeReadAreSkippedAndCountedWithoutStoppingTheOthers() throws Exception {
+        proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).withRequestBody(containing("Product.price"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("""
+                        {"data":{"page":[
+                          {"uid":"0x1","Product.sku":"BAD-DATE","Product.price":1,"Product.updatedAt":"yesterday"},
+                          {"uid":"0x2","Product.sku":"GOOD","Product.name":"ok \\u05e9\\u05dc\\u05d5\\u05dd \\ud83d\\ude00","Product.price":1.5e+06,
+                           "Product.inStock":true,"Product.updatedAt":"2025-01-01T00:00:00+05:30"},
+                          {"uid":"0x3","Product.sku":"BAD-PRICE","Product.price":"abc","Product.updatedAt":"2025-01-01T00:00:00Z"},
+                          {"uid":"not-a-uid","Product.sku":"BAD-ID","Product.price":2,"Product.updatedAt":"2025-01-01T00:00:00Z"}
+                        ]}}""")));
+
+        assertThat(sync.once()).isZero();
+
+        WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
+        assertThat(warehouse.query("SELECT product_id, sku, name, price, updated_at FROM product")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("sku", "GOOD").containsEntry("name", "ok \u05e9\u05dc\u05d5\u05dd \ud83d\ude00")
+                        .containsEntry("price", new java.math.BigDecimal("1500000"))
+                        .containsEntry("updated_at", java.time.Instant.parse("2024-12-31T18:30:00Z")));
+        assertThat(warehouse.query("SELECT status, rows_written, rows_skipped FROM sync_run WHERE entity = 'product'"))
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("status", "SUCCEEDED")
+                        .containsEntry("rows_written", 1L).containsEntry("rows_skipped", 3L));
     }
 
     private String failure(String entity) throws Exception {
