@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 public class RunFailure implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+    static final String OPEN_BATCH = "dgraphSyncOpenBatch";
 
     private RunHistory history;
     private RunLedger ledger;
@@ -38,6 +39,8 @@ public class RunFailure implements Processor {
         } else {
             LOG.error("{}: run could not start: {}", job, reason);
         }
+        // An entity run may have rows waiting in the aggregator: the route closes that batch (the writer drops it).
+        exchange.setProperty(OPEN_BATCH, run != null && run.entity() != null);
         ledger.ended(job, false);
     }
 

@@ -10,6 +10,7 @@ public class Secrets {
     private String dgraphApiKey;
     private String warehousePassword;
     private String dgraphAdminToken;
+    private String trustStorePassword;
 
     public void setDgraphApiKey(String dgraphApiKey) {
         this.dgraphApiKey = dgraphApiKey;
@@ -17,6 +18,10 @@ public class Secrets {
 
     public void setDgraphAdminToken(String dgraphAdminToken) {
         this.dgraphAdminToken = dgraphAdminToken;
+    }
+
+    public void setTrustStorePassword(String trustStorePassword) {
+        this.trustStorePassword = trustStorePassword;
     }
 
     public void setWarehousePassword(String warehousePassword) {
@@ -35,6 +40,6 @@ public class Secrets {
     }
 
     private List<String> values() {
-        return Stream.of(dgraphApiKey, dgraphAdminToken, warehousePassword).filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
+        return Stream.of(dgraphApiKey, dgraphAdminToken, trustStorePassword, warehousePassword).filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
     }
 }

@@ -90,7 +90,6 @@ public class SyncRun {
     public String id() { return id; }
     /** For Simple expressions in the routes (the aggregator's correlation key). */
     public String getId() { return id; }
-    public EntitySpec getEntity() { return entity; }
     public String name() { return name; }
     public EntitySpec entity() { return entity; }
     public int pageSize() { return pageSize; }
