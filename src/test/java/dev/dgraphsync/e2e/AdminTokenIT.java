@@ -28,6 +28,7 @@ class AdminTokenIT {
     @BeforeAll
     static void tokenProtectedDgraph() throws Exception {
         script("start");
+        script("reset"); // its data folder outlives a test run
         new dev.dgraphsync.sample.SampleCatalogLoader(URL, 7).load(30);
     }
 
