@@ -11,6 +11,7 @@ public class Secrets {
     private String warehousePassword;
     private String dgraphAdminToken;
     private String trustStorePassword;
+    private String aclPassword;
 
     public void setDgraphApiKey(String dgraphApiKey) {
         this.dgraphApiKey = dgraphApiKey;
@@ -22,6 +23,10 @@ public class Secrets {
 
     public void setTrustStorePassword(String trustStorePassword) {
         this.trustStorePassword = trustStorePassword;
+    }
+
+    public void setAclPassword(String aclPassword) {
+        this.aclPassword = aclPassword;
     }
 
     public void setWarehousePassword(String warehousePassword) {
@@ -40,6 +45,6 @@ public class Secrets {
     }
 
     private List<String> values() {
-        return Stream.of(dgraphApiKey, dgraphAdminToken, trustStorePassword, warehousePassword).filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
+        return Stream.of(dgraphApiKey, dgraphAdminToken, trustStorePassword, aclPassword, warehousePassword).filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.dgraphsync.config;
 
+import dev.dgraphsync.source.DgraphAcl;
 import org.quartz.CronExpression;
 
 import java.net.URI;
@@ -30,6 +31,7 @@ public class SyncSettings {
     private String schemaSchedule;
     private String reconcileSchedule;
     private String reconcilePageSize;
+    private DgraphAcl acl;
 
     /** Throws {@link InvalidSettingException} for the first setting at fault. */
     public void validate() {
@@ -56,6 +58,9 @@ public class SyncSettings {
         cron("dgraph.sync.schema-schedule", schemaSchedule);
         cron("dgraph.sync.reconcile-schedule", reconcileSchedule);
         number("dgraph.sync.reconcile-page-size", reconcilePageSize, 1);
+        if (acl != null) {
+            acl.start(); // wrong ACL credentials are a bad setting too
+        }
     }
 
     private static void url(String setting, String value) {
@@ -99,6 +104,7 @@ public class SyncSettings {
         }
     }
 
+    public void setAcl(DgraphAcl acl) { this.acl = acl; }
     public void setDgraphUrl(String v) { dgraphUrl = v; }
     public void setApiKeyHeader(String v) { apiKeyHeader = v; }
     public void setConnectTimeoutMs(String v) { connectTimeoutMs = v; }

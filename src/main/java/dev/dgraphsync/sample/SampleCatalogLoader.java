@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgraphsync.source.DgraphAcl;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -40,10 +41,17 @@ public final class SampleCatalogLoader {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI graphql;
     private final Random random;
+    private DgraphAcl acl;
 
     public SampleCatalogLoader(String dgraphUrl, long seed) {
         this.graphql = URI.create(dgraphUrl.replaceAll("/+$", "") + "/graphql");
         this.random = new Random(seed);
+    }
+
+    /** On a Dgraph with ACL: every mutation carries a fresh access token of this session. */
+    public SampleCatalogLoader withAcl(DgraphAcl acl) {
+        this.acl = acl;
+        return this;
     }
 
     /** {@code load-sample N [--dgraph-url URL] [--seed S]}. */
@@ -191,9 +199,12 @@ public final class SampleCatalogLoader {
         ObjectNode body = JSON.createObjectNode();
         body.put("query", mutation);
         body.putObject("variables").set("input", input);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(graphql)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(graphql).header("Content-Type", "application/json");
+        if (acl != null) {
+            request.header("X-Dgraph-AccessToken", acl.accessToken());
+        }
+        HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode answer = JSON.readTree(response.body());
         if (response.statusCode() != 200 || answer.has("errors")) {
             throw new IOException("Dgraph refused a sample mutation (HTTP " + response.statusCode() + "): "

@@ -11,6 +11,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
  * of an exchange can show it;</li>
  * <li>a self-hosted cluster's admin token ({@code dgraph alpha --security "token=…"}) goes as
  * {@code X-Dgraph-AuthToken} on {@code /admin} requests only, where Dgraph checks it;</li>
+ * <li>with Dgraph ACL, a fresh access token ({@link DgraphAcl}) goes as {@code X-Dgraph-AccessToken};</li>
  * <li>the client's own automatic retries are off, so that Camel's redelivery policy is the only retry.</li>
  * </ul>
  */
@@ -19,12 +20,17 @@ public class DgraphHttpClient implements HttpClientConfigurer {
     private String apiKey;
     private String header = "X-Auth-Token";
     private String adminToken;
+    private DgraphAcl acl;
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.disableAutomaticRetries();
         if (apiKey != null && !apiKey.isBlank()) {
             builder.addRequestInterceptorFirst((request, entity, context) -> request.setHeader(header, apiKey));
+        }
+        if (acl != null && acl.isEnabled()) {
+            builder.addRequestInterceptorFirst((request, entity, context) ->
+                    request.setHeader("X-Dgraph-AccessToken", acl.accessToken()));
         }
         if (adminToken != null && !adminToken.isBlank()) {
             builder.addRequestInterceptorFirst((request, entity, context) -> {
@@ -37,6 +43,10 @@ public class DgraphHttpClient implements HttpClientConfigurer {
 
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
+    }
+
+    public void setAcl(DgraphAcl acl) {
+        this.acl = acl;
     }
 
     public void setAdminToken(String adminToken) {

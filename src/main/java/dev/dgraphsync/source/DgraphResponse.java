@@ -31,7 +31,7 @@ public final class DgraphResponse {
         if (!errors.isEmpty()) {
             if (data == null || data.isNull()) {
                 throw new DgraphQueryException(context + ": Dgraph answered with errors and no data: "
-                        + String.join("; ", errors));
+                        + String.join("; ", errors) + hint(errors));
             }
             LOG.warn("{}: Dgraph answered with data and errors, the data is used: {}", context,
                     String.join("; ", errors));
@@ -41,6 +41,21 @@ public final class DgraphResponse {
                     + abbreviate(body));
         }
         return data;
+    }
+
+    /** Auth errors name the settings that fix them. */
+    private static String hint(List<String> errors) {
+        String all = String.join(" ", errors).toLowerCase();
+        if (all.contains("authtoken")) {
+            return " — check dgraph.admin-token";
+        }
+        if (all.contains("jwt") || all.contains("unauthenticated")) {
+            return " — check dgraph.acl-user and dgraph.acl-password";
+        }
+        if (all.contains("unauthorized")) {
+            return " — check dgraph.api-key and dgraph.api-key-header";
+        }
+        return "";
     }
 
     private static List<String> errors(JsonNode answer) {

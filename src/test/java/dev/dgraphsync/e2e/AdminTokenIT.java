@@ -52,7 +52,7 @@ class AdminTokenIT {
         WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
         Map<String, Object> run = warehouse.query("SELECT status, error_message FROM sync_run WHERE entity = 'schema_metadata'").get(0);
         assertThat(run.get("status")).isEqualTo("FAILED");
-        assertThat((String) run.get("error_message")).contains("Dgraph answered with errors and no data").doesNotContain(TOKEN);
+        assertThat((String) run.get("error_message")).contains("Dgraph answered with errors and no data").contains("check dgraph.admin-token").doesNotContain(TOKEN);
         assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(30);
     }
 

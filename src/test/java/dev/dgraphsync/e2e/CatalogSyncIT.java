@@ -93,6 +93,22 @@ class CatalogSyncIT {
     }
 
     @Test
+    @Order(6)
+    void aOneMegabyteDescriptionWithEmojiAndRightToLeftTextLandsUnchanged() throws Exception {
+        String id = warehouse.query("SELECT product_id FROM product ORDER BY product_id DESC LIMIT 1").get(0)
+                .get("product_id").toString();
+        String big = "שלום 😀 café ".repeat(81_000); // over a million characters
+        RealDgraph.graphql("mutation($id: [ID!], $d: String, $now: DateTime) { updateProduct(input: {filter: {id: $id},"
+                + " set: {description: $d, updatedAt: $now}}) { numUids } }",
+                Map.of("id", List.of(id), "d", big, "now", Instant.now().toString()));
+
+        assertThat(sync.once()).isZero();
+
+        assertThat(warehouse.query("SELECT description FROM product WHERE product_id = '" + id + "'"))
+                .singleElement().satisfies(r -> assertThat(r.get("description")).isEqualTo(big));
+    }
+
+    @Test
     @Order(5)
     void theNextRunReadsOnlyWhatChangedAndUpdatesIt() throws Exception {
         String id = warehouse.query("SELECT product_id FROM product ORDER BY product_id LIMIT 1").get(0)

@@ -137,6 +137,19 @@ class FaultsIT {
         assertThat(failure("product")).contains("HTTP " + status + " from Dgraph (/query): no");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"X-Auth-Token", "Dg-Auth"})
+    void theApiKeyTravelsInTheConfiguredHeaderOnEveryRequest(String header) throws Exception {
+        sync.set("dgraph.api-key", "key-3f9a").set("dgraph.api-key-header", header);
+
+        assertThat(sync.once()).isZero();
+
+        assertThat(proxy.getAllServeEvents()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getRequest().getHeader(header)).isEqualTo("key-3f9a");
+            assertThat(e.getRequest().containsHeader(header.equals("Dg-Auth") ? "X-Auth-Token" : "Dg-Auth")).isFalse();
+        });
+    }
+
     @Test
     void errorUnauthorizedInABody200FailsAtOnceWithoutRetry() throws Exception {
         proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).willReturn(aResponse().withStatus(200).withBody(
@@ -145,7 +158,7 @@ class FaultsIT {
         assertThat(sync.once()).isEqualTo(1);
 
         proxy.verify(6, postRequestedFor(urlEqualTo("/query")));
-        assertThat(failure("product")).contains("Dgraph answered with errors and no data: unauthorized [ErrorUnauthorized]");
+        assertThat(failure("product")).contains("Dgraph answered with errors and no data: unauthorized [ErrorUnauthorized] — check dgraph.api-key");
     }
 
     @Test

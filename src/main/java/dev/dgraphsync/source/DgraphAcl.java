@@ -1,0 +1,145 @@
+package dev.dgraphsync.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgraphsync.config.InvalidSettingException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * A Dgraph ACL session (open source since v25): logs in with {@code dgraph.acl-user} and {@code dgraph.acl-password}
+ * through the admin API's {@code login} mutation, and hands out an access token that is always fresh — refreshed
+ * with the refresh token when three quarters of its life are gone, and by a new login if the refresh is refused.
+ * The credentials are checked once at start, so a wrong password stops the program before anything is written.
+ */
+public class DgraphAcl implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+    private static final String LOGIN = "mutation($u: String, $p: String, $ns: Int, $r: String) {"
+            + " login(userId: $u, password: $p, namespace: $ns, refreshToken: $r) { response { accessJWT refreshJWT } } }";
+
+    private String url;
+    private String user;
+    private String password;
+    private int namespace;
+    private DgraphTls tls;
+    private CamelContext camelContext;
+    private HttpClient http;
+    private String accessToken;
+    private String refreshToken;
+    private Instant obtainedAt;
+    private Instant expiresAt;
+
+    public boolean isEnabled() {
+        return user != null && !user.isBlank();
+    }
+
+    /** Bean init: with ACL configured, log in now — wrong credentials are a bad setting, not a failed run. */
+    public void start() {
+        if (!isEnabled() || url == null || !url.matches("https?://.+")) {
+            return; // no ACL, or a URL that the settings check reports
+        }
+        try {
+            accessToken();
+        } catch (IOException unreachable) {
+            LOG.warn("Dgraph ACL: could not log in yet ({}); the first request will try again", unreachable.getMessage());
+        }
+    }
+
+    /** A valid access token, logging in or refreshing as needed. */
+    public synchronized String accessToken() throws IOException {
+        if (accessToken != null && Instant.now().isBefore(refreshAt())) {
+            return accessToken;
+        }
+        if (refreshToken != null) {
+            try {
+                login(null, refreshToken);
+                LOG.info("Dgraph ACL: refreshed the access token of '{}'", user);
+                return accessToken;
+            } catch (InvalidSettingException refused) {
+                LOG.info("Dgraph ACL: the refresh token was refused; logging in again");
+            }
+        }
+        login(password, null);
+        return accessToken;
+    }
+
+    private Instant refreshAt() {
+        return obtainedAt.plus(Duration.between(obtainedAt, expiresAt).multipliedBy(3).dividedBy(4));
+    }
+
+    private void login(String withPassword, String withRefreshToken) throws IOException {
+        ObjectNode body = DgraphResponse.JSON.createObjectNode();
+        body.put("query", LOGIN);
+        ObjectNode variables = body.putObject("variables");
+        if (withRefreshToken != null) {
+            variables.put("r", withRefreshToken);
+        } else {
+            variables.put("u", user).put("p", withPassword).put("ns", namespace);
+        }
+        HttpResponse<String> response;
+        try {
+            response = client().send(HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/admin"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while logging in to Dgraph", e);
+        }
+        JsonNode answer = DgraphResponse.JSON.readTree(response.body());
+        JsonNode tokens = answer.path("data").path("login").path("response");
+        if (!tokens.hasNonNull("accessJWT")) {
+            throw new InvalidSettingException(withRefreshToken != null ? "dgraph.acl-user" : "dgraph.acl-password",
+                    "Dgraph refused the login of user '" + user + "' (namespace " + namespace + "): "
+                            + answer.path("errors").path(0).path("message").asText("HTTP " + response.statusCode()));
+        }
+        accessToken = tokens.get("accessJWT").asText();
+        refreshToken = tokens.path("refreshJWT").asText(null);
+        obtainedAt = Instant.now();
+        expiresAt = expiry(accessToken);
+    }
+
+    /** The {@code exp} claim of a JWT (seconds); a token that does not say is treated as good for a minute. */
+    private static Instant expiry(String jwt) {
+        try {
+            String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            return Instant.ofEpochSecond(DgraphResponse.JSON.readTree(payload).path("exp").asLong());
+        } catch (RuntimeException | IOException e) {
+            return Instant.now().plusSeconds(60);
+        }
+    }
+
+    private HttpClient client() {
+        if (http == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+            if (url.startsWith("https:") && tls != null && tls.getTrustManagers() != null) {
+                try {
+                    builder.sslContext(tls.createSSLContext(camelContext));
+                } catch (Exception e) {
+                    throw new InvalidSettingException("dgraph.trust-store", "cannot be used: " + e.getMessage());
+                }
+            }
+            http = builder.build();
+        }
+        return http;
+    }
+
+    public void setUrl(String url) { this.url = url; }
+    public void setUser(String user) { this.user = user; }
+    public void setPassword(String password) { this.password = password; }
+    public void setNamespace(int namespace) { this.namespace = namespace; }
+    public void setTls(DgraphTls tls) { this.tls = tls; }
+    @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
+    @Override public CamelContext getCamelContext() { return camelContext; }
+}

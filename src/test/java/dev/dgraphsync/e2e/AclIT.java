@@ -1,0 +1,88 @@
+package dev.dgraphsync.e2e;
+
+import dev.dgraphsync.sample.SampleCatalogLoader;
+import dev.dgraphsync.source.DgraphAcl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real Dgraph with ACL ({@code --acl "secret-file=…;access-ttl=2s"}), started by the project's script: a sync
+ * that lasts longer than the access token completes (the token is refreshed), and a wrong password stops the
+ * program with exit 2 naming the setting, before anything is written.
+ */
+class AclIT {
+
+    private static final int OFFSET = RealDgraph.PORT_OFFSET + 200;
+    private static final String URL = "http://127.0.0.1:" + (8080 + OFFSET);
+    private static final String TTL = "2s";
+
+    @TempDir
+    static Path secrets;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void aclDgraph() throws Exception {
+        Files.writeString(secrets.resolve("hmac"), "0123456789abcdef0123456789abcdef");
+        script("start");
+        script("reset"); // its data folder outlives a test run
+        DgraphAcl groot = new DgraphAcl();
+        groot.setUrl(URL);
+        groot.setUser("groot");
+        groot.setPassword("password");
+        new SampleCatalogLoader(URL, 11).withAcl(groot).load(1200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        script("stop");
+    }
+
+    @Test
+    void aSyncLongerThanTheAccessTokensLifeCompletes() throws Exception {
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", URL).set("dgraph.acl-user", "groot")
+                .set("dgraph.acl-password", "password").set("dgraph.sync.page-size", "5")
+                .set("dgraph.sync.checkpoint-interval", "10");
+        long started = System.nanoTime();
+
+        assertThat(sync.once()).isZero();
+
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // Tokens are refreshed at three quarters of their life: every request after 2 s needed a refreshed one.
+        assertThat(seconds).as("the sync outlived the %s access token", TTL).isGreaterThan(2.5);
+        WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
+        assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(1200);
+        assertThat(warehouse.count("SELECT COUNT(*) FROM review")).isEqualTo(600);
+        assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE status <> 'SUCCEEDED'")).isZero();
+    }
+
+    @Test
+    void aWrongPasswordStopsWithExit2NamingTheSettingBeforeAnythingIsWritten() throws Exception {
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", URL).set("dgraph.acl-user", "groot")
+                .set("dgraph.acl-password", "not-the-password");
+
+        assertThat(sync.once()).isEqualTo(2);
+
+        assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
+    }
+
+    private static void script(String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bin/dgraph-local", command).inheritIO();
+        pb.environment().putAll(Map.of("DGRAPH_HOME", Path.of("target/dgraph-acl").toAbsolutePath().toString(),
+                "DGRAPH_PORT_OFFSET", String.valueOf(OFFSET), "DGRAPH_ACL_SECRET_FILE", secrets.resolve("hmac").toString(),
+                "DGRAPH_ACL_TTL", TTL));
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("bin/dgraph-local " + command + " (ACL) failed");
+        }
+    }
+}
