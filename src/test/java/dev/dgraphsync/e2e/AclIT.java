@@ -27,6 +27,8 @@ class AclIT {
 
     @TempDir
     static Path secrets;
+    /** Slows every request a little, so that one sync surely outlives several access tokens. */
+    private static com.github.tomakehurst.wiremock.WireMockServer slow;
     @TempDir
     Path dir;
 
@@ -40,25 +42,31 @@ class AclIT {
         groot.setUser("groot");
         groot.setPassword("password");
         new SampleCatalogLoader(URL, 11).withAcl(groot).load(1200);
+        slow = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        slow.start();
+        slow.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().proxiedFrom(URL).withFixedDelay(40)));
     }
 
     @AfterAll
     static void stop() throws Exception {
+        slow.stop();
         script("stop");
     }
 
     @Test
     void aSyncLongerThanTheAccessTokensLifeCompletes() throws Exception {
-        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", URL).set("dgraph.acl-user", "groot")
-                .set("dgraph.acl-password", "password").set("dgraph.sync.page-size", "5")
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", slow.baseUrl()).set("dgraph.acl-user", "groot")
+                .set("dgraph.acl-password", "password").set("dgraph.sync.page-size", "10")
                 .set("dgraph.sync.checkpoint-interval", "10");
         long started = System.nanoTime();
 
         assertThat(sync.once()).isZero();
 
         double seconds = (System.nanoTime() - started) / 1e9;
-        // Tokens are refreshed at three quarters of their life: every request after 2 s needed a refreshed one.
-        assertThat(seconds).as("the sync outlived the %s access token", TTL).isGreaterThan(2.5);
+        // 120 product pages at 40 ms or more each: every request after the first 2 s needed a refreshed token.
+        assertThat(seconds).as("the sync outlived the %s access token", TTL).isGreaterThan(4.0);
         WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
         assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(1200);
         assertThat(warehouse.count("SELECT COUNT(*) FROM review")).isEqualTo(600);

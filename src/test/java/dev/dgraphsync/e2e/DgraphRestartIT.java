@@ -5,7 +5,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,18 +22,8 @@ class DgraphRestartIT {
         RealDgraph.loadSample(1500);
         SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.page-size", "20").set("dgraph.sync.checkpoint-interval", "20");
         WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return sync.once();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!run.isDone() && System.nanoTime() < deadline && !productPassUnderWay(warehouse)) {
-            Thread.sleep(20); // polling a condition with a deadline
-        }
-        assertThat(run).as("the product pass got under way before the run ended").isNotDone();
+        CompletableFuture<Integer> run = sync.onceInBackground();
+        sync.awaitPassUnderWay("product", run);
 
         RealDgraph.stop();
         RealDgraph.start();
@@ -45,13 +34,5 @@ class DgraphRestartIT {
         assertThat(sync.once()).isZero();
         CatalogAssert.warehouseMatchesSource(warehouse);
         assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(1500);
-    }
-
-    private static boolean productPassUnderWay(WarehouseRows warehouse) {
-        try {
-            return !warehouse.query("SELECT 1 FROM sync_checkpoint WHERE entity = 'product' AND after_uid IS NOT NULL").isEmpty();
-        } catch (java.sql.SQLException tablesNotCreatedYet) {
-            return false;
-        }
     }
 }

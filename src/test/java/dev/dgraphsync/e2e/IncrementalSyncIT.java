@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,14 +105,8 @@ class IncrementalSyncIT {
     void rowsUpdatedInsertedAndDeletedDuringARunAreAllRightAfterTheNextRun() throws Exception {
         sync.set("dgraph.sync.page-size", "20").set("dgraph.sync.checkpoint-interval", "20");
         assertThat(sync.reset("product")).isZero();
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return sync.once();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        awaitProductPassUnderWay(run);
+        CompletableFuture<Integer> run = sync.onceInBackground();
+        sync.awaitPassUnderWay("product", run);
         List<String> ids = productIds();
         String now = Instant.now().toString();
         RealDgraph.graphql("mutation($ids: [ID!], $t: DateTime) { updateProduct(input: {filter: {id: $ids},"
@@ -147,17 +140,6 @@ class IncrementalSyncIT {
         assertThat(lastRun("review")).containsEntry("rows_written", 0L);
         assertThat(warehouse.count("SELECT COUNT(*) FROM review")).isEqualTo(reviews);
         CatalogAssert.warehouseMatchesSource(warehouse);
-    }
-
-    private void awaitProductPassUnderWay(CompletableFuture<Integer> run) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline && !run.isDone()) {
-            if (!warehouse.query("SELECT after_uid FROM sync_checkpoint WHERE entity = 'product' AND after_uid IS NOT NULL").isEmpty()) {
-                return;
-            }
-            Thread.sleep(20); // polling a condition with a deadline
-        }
-        throw new AssertionError("the product pass never got under way (run done: " + run.isDone() + ")");
     }
 
     private Map<String, Object> lastRun(String entity) throws Exception {

@@ -52,6 +52,35 @@ final class SyncRunner {
         return DgraphSyncMain.run("once", "--config", config().toString(), "--routes", routes, "--timeout-minutes", "10");
     }
 
+    /** A {@code once} run on another thread, for tests that act while it is under way. */
+    java.util.concurrent.CompletableFuture<Integer> onceInBackground() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return once();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Waits (with a deadline) until the entity's pass has committed a batch and is not finished. */
+    void awaitPassUnderWay(String entity, java.util.concurrent.CompletableFuture<Integer> run) throws InterruptedException {
+        WarehouseRows warehouse = new WarehouseRows(jdbcUrl);
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (!run.isDone() && System.nanoTime() < deadline) {
+            try {
+                if (!warehouse.query("SELECT 1 FROM sync_checkpoint WHERE entity = '" + entity
+                        + "' AND after_uid IS NOT NULL").isEmpty()) {
+                    return;
+                }
+            } catch (java.sql.SQLException tablesNotCreatedYet) {
+                // the run has not created its tables yet
+            }
+            Thread.sleep(20); // polling a condition with a deadline
+        }
+        throw new AssertionError("the " + entity + " pass never got under way (run done: " + run.isDone() + ")");
+    }
+
     int reset(String entity) throws IOException {
         return DgraphSyncMain.run("reset", entity, "--config", config().toString(), "--routes", routes);
     }

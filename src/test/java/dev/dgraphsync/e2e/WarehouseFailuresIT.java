@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +35,8 @@ class WarehouseFailuresIT {
     void aWarehouseShutDownMidRunFailsTheRunAndTheNextRunCompletesWithNothingLostOrDoubled() throws Exception {
         SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.page-size", "20").set("dgraph.sync.checkpoint-interval", "20");
         WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return sync.once();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!run.isDone() && System.nanoTime() < deadline && !productPassUnderWay(warehouse)) {
-            Thread.sleep(20); // polling a condition with a deadline
-        }
-        assertThat(run).isNotDone();
+        CompletableFuture<Integer> run = sync.onceInBackground();
+        sync.awaitPassUnderWay("product", run);
         try (Connection c = DriverManager.getConnection(sync.jdbcUrl, "sa", "")) {
             c.createStatement().execute("SHUTDOWN IMMEDIATELY"); // as if the database crashed
         } catch (java.sql.SQLException closedUnderUs) {
@@ -106,14 +95,6 @@ class WarehouseFailuresIT {
     private static void execute(SyncRunner sync, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(sync.jdbcUrl, "sa", "")) {
             c.createStatement().execute(sql);
-        }
-    }
-
-    private static boolean productPassUnderWay(WarehouseRows warehouse) {
-        try {
-            return !warehouse.query("SELECT 1 FROM sync_checkpoint WHERE entity = 'product' AND after_uid IS NOT NULL").isEmpty();
-        } catch (java.sql.SQLException tablesNotCreatedYet) {
-            return false;
         }
     }
 }
