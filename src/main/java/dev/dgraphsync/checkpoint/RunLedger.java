@@ -20,10 +20,6 @@ public class RunLedger {
         this.once = once;
     }
 
-    public boolean isOnce() {
-        return once;
-    }
-
     /** False when a job asks to run again in once mode. */
     public boolean admit(String job) {
         return admitted.add(job) || !once;

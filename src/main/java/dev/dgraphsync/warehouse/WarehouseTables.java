@@ -106,6 +106,15 @@ public class WarehouseTables {
             }
             s.execute("CREATE INDEX IF NOT EXISTS relationship_source ON relationship (source_id)");
             s.execute("CREATE INDEX IF NOT EXISTS relationship_target ON relationship (target_id)");
+            // References (category_id, author_id…): joins walk them, and the deletes reconciliation clears them.
+            for (EntitySpec entity : catalog.all()) {
+                for (ColumnSpec column : entity.columns()) {
+                    if (column.type() == ColumnType.REF) {
+                        s.execute("CREATE INDEX IF NOT EXISTS " + entity.table() + "_" + column.name() + " ON "
+                                + entity.table() + " (" + column.name() + ")");
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the warehouse tables: " + e.getMessage(), e);
         }

@@ -59,7 +59,6 @@ class CamelRunIT {
                 if (products == 60) {
                     break;
                 }
-                Thread.onSpinWait();
                 Thread.sleep(200); // polling a condition with a deadline, not waiting for work to be done
             }
             assertThat(products).as(Files.readString(dir.resolve("camel-run.log"))).isEqualTo(60);
