@@ -23,7 +23,7 @@ public class CheckpointStore {
     }
 
     public PageCursor load(String entity) {
-        try (Connection c = tables.warehouse().connect();
+        try (Connection c = tables.connect();
              PreparedStatement s = c.prepareStatement(
                      "SELECT cursor_from, next_from, after_uid FROM sync_checkpoint WHERE entity = ?")) {
             s.setString(1, entity);
@@ -53,7 +53,7 @@ public class CheckpointStore {
 
     /** Forgets where an entity stands, so that its next run re-reads it from the beginning. */
     public boolean reset(String entity) {
-        try (Connection c = tables.warehouse().connect();
+        try (Connection c = tables.connect();
              PreparedStatement s = c.prepareStatement("DELETE FROM sync_checkpoint WHERE entity = ?")) {
             s.setString(1, entity);
             return s.executeUpdate() > 0;

@@ -1,5 +1,6 @@
 package dev.dgraphsync.checkpoint;
 
+import dev.dgraphsync.config.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;

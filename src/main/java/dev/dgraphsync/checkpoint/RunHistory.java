@@ -32,7 +32,7 @@ public class RunHistory {
     }
 
     private void write(SyncRun run, Status status, OffsetDateTime endedAt, String error) {
-        try (Connection c = tables.warehouse().connect();
+        try (Connection c = tables.connect();
              PreparedStatement s = c.prepareStatement(tables.upsert(tables.run()))) {
             s.setString(1, run.id());
             s.setString(2, run.name());

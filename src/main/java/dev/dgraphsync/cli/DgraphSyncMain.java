@@ -3,6 +3,7 @@ package dev.dgraphsync.cli;
 import dev.dgraphsync.checkpoint.CheckpointStore;
 import dev.dgraphsync.checkpoint.RunLedger;
 import dev.dgraphsync.config.InvalidSettingException;
+import dev.dgraphsync.config.Secrets;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpecException;
 import dev.dgraphsync.sample.SampleCatalogLoader;
@@ -46,29 +47,43 @@ public final class DgraphSyncMain {
         String routes = option(rest, "--routes", null);
         long timeoutMinutes = Long.parseLong(option(rest, "--timeout-minutes", "360"));
         String command = rest.isEmpty() ? "" : rest.remove(0);
+        Main main = null;
         try {
-            return switch (command) {
-                case "once" -> once(camel(config, routes, true, true), Duration.ofMinutes(timeoutMinutes));
-                case "run" -> {
-                    Main main = camel(config, routes, false, true);
-                    main.run();
-                    yield 0;
+            switch (command) {
+                case "once" -> {
+                    main = camel(config, routes, true, true);
+                    return once(main, Duration.ofMinutes(timeoutMinutes));
                 }
-                case "reset" -> reset(camel(config, routes, false, false), rest);
-                case "load-sample" -> SampleCatalogLoader.run(rest);
-                default -> usage();
-            };
+                case "run" -> {
+                    main = camel(config, routes, false, true);
+                    main.run();
+                    return 0;
+                }
+                case "reset" -> {
+                    main = camel(config, routes, false, false);
+                    return reset(main, rest);
+                }
+                case "load-sample" -> {
+                    return SampleCatalogLoader.run(rest);
+                }
+                default -> {
+                    return usage();
+                }
+            }
         } catch (Exception e) {
+            // The settings are read by now (or were never read): mask their secrets in whatever is printed.
+            Secrets secrets = main == null || main.getCamelContext() == null ? new Secrets()
+                    : Secrets.of(main.getCamelContext());
             String setting = settingProblem(e);
             if (setting != null) {
-                System.err.println("dgraph-sync: " + setting);
+                System.err.println("dgraph-sync: " + secrets.redact(setting));
                 return 2;
             }
             StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
             for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
                 why.append("\n  caused by: ").append(c.getMessage());
             }
-            System.err.println("dgraph-sync: could not start: " + why);
+            System.err.println("dgraph-sync: could not start: " + secrets.redact(why.toString()));
             return 2;
         }
     }

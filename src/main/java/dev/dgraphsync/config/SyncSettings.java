@@ -47,7 +47,7 @@ public class SyncSettings {
         number("dgraph.retry.backoff-multiplier", backoffMultiplier, 1);
         number("dgraph.retry.max-delay-ms", maxDelayMs, 0);
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
-            throw new InvalidSettingException("warehouse.jdbc-url", "'" + jdbcUrl + "' is not a JDBC URL (jdbc:h2:…, jdbc:postgresql:…)");
+            throw new InvalidSettingException("warehouse.jdbc-url", "'" + Secrets.maskUrlCredentials(jdbcUrl) + "' is not a JDBC URL (jdbc:h2:…, jdbc:postgresql:…)");
         }
         number("warehouse.pool-size", poolSize, 1);
         number("warehouse.connect-timeout-ms", warehouseConnectTimeoutMs, 250);
@@ -95,7 +95,8 @@ public class SyncSettings {
         }
     }
 
-    private static void cron(String setting, String value) {
+    /** Throws {@link InvalidSettingException} naming the setting when the value is not a Quartz cron expression. */
+    public static void cron(String setting, String value) {
         try {
             new CronExpression(value == null ? "" : value);
         } catch (java.text.ParseException e) {

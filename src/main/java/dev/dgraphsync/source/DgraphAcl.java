@@ -3,6 +3,7 @@ package dev.dgraphsync.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgraphsync.config.InvalidSettingException;
+import dev.dgraphsync.config.Secrets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public class DgraphAcl implements CamelContextAware {
     private String password;
     private int namespace;
     private DgraphTls tls;
+    private Secrets secrets = new Secrets();
     private CamelContext camelContext;
     private HttpClient http;
     private String accessToken;
@@ -102,7 +104,8 @@ public class DgraphAcl implements CamelContextAware {
         if (!tokens.hasNonNull("accessJWT")) {
             throw new InvalidSettingException(withRefreshToken != null ? "dgraph.acl-user" : "dgraph.acl-password",
                     "Dgraph refused the login of user '" + user + "' (namespace " + namespace + "): "
-                            + answer.path("errors").path(0).path("message").asText("HTTP " + response.statusCode()));
+                            + secrets.redact(answer.path("errors").path(0).path("message")
+                                    .asText("HTTP " + response.statusCode())));
         }
         accessToken = tokens.get("accessJWT").asText();
         refreshToken = tokens.path("refreshJWT").asText(null);
@@ -138,6 +141,7 @@ public class DgraphAcl implements CamelContextAware {
     public void setUrl(String url) { this.url = url; }
     public void setUser(String user) { this.user = user; }
     public void setPassword(String password) { this.password = password; }
+    public void setSecrets(Secrets secrets) { this.secrets = secrets; }
     public void setNamespace(int namespace) { this.namespace = namespace; }
     public void setTls(DgraphTls tls) { this.tls = tls; }
     @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }

@@ -2,6 +2,8 @@ package dev.dgraphsync.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgraphsync.config.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -9,11 +11,13 @@ import org.apache.camel.Processor;
  * Sorts an HTTP answer from Dgraph into what can be retried and what cannot, right after the call, so that the
  * retry repeats the call: 2xx with a JSON body becomes the body ({@link JsonNode}); 429 and 5xx and an unreadable
  * 2xx body are {@link DgraphUnavailableException} (a {@code Retry-After} in seconds sets the wait before the next
- * try); any other status is {@link DgraphRefusedException}.
+ * try); any other status is {@link DgraphRefusedException}. Text of the answer that may end up in an error (a body
+ * that is not data, Dgraph's error messages) is passed through {@link Secrets}, in case a proxy echoes a credential.
  */
 public class DgraphAnswer implements Processor {
 
     private long maxDelayMs = 60_000;
+    private Secrets secrets = new Secrets();
 
     @Override
     public void process(Exchange exchange) {
@@ -35,6 +39,7 @@ public class DgraphAnswer implements Processor {
                 throw new DgraphUnavailableException("Dgraph's answer (/" + path + ") is empty or not a JSON object: "
                         + abbreviate(body));
             }
+            redactErrors(answer);
             exchange.getMessage().setBody(answer);
         } catch (JsonProcessingException e) {
             throw new DgraphUnavailableException("Dgraph's answer (/" + path + ") is not JSON (cut off, or an error page): "
@@ -51,9 +56,22 @@ public class DgraphAnswer implements Processor {
         }
     }
 
-    private static String abbreviate(String body) {
-        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    /** Dgraph's {@code errors[].message} end up in error texts and logs. */
+    private void redactErrors(JsonNode answer) {
+        for (JsonNode error : answer.path("errors")) {
+            if (error instanceof ObjectNode e && e.has("message")) {
+                e.put("message", secrets.redact(e.get("message").asText()));
+            }
+        }
+    }
+
+    private String abbreviate(String body) {
+        String text = body == null ? "" : secrets.redact(body).strip().replaceAll("\\s+", " ");
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    public void setSecrets(Secrets secrets) {
+        this.secrets = secrets;
     }
 
     public void setMaxDelayMs(long maxDelayMs) {

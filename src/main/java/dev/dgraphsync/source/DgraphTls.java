@@ -1,8 +1,16 @@
 package dev.dgraphsync.source;
 
+import dev.dgraphsync.config.InvalidSettingException;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 
 /**
  * TLS for {@code https://} Dgraph endpoints: the JVM's trust store, or a trust store of the user's
@@ -15,11 +23,15 @@ public class DgraphTls extends SSLContextParameters {
     private String trustStorePassword;
     private String trustStoreType = "PKCS12";
 
-    /** Applies the trust store, if one is set; without one the JVM's default trust managers are used. */
+    /**
+     * Applies the trust store, if one is set; without one the JVM's default trust managers are used. A trust store
+     * that cannot be opened is a bad setting, found here rather than at the first request.
+     */
     public void configure() {
         if (trustStore == null || trustStore.isBlank()) {
             return;
         }
+        open();
         KeyStoreParameters store = new KeyStoreParameters();
         store.setResource("file:" + trustStore);
         store.setPassword(trustStorePassword == null || trustStorePassword.isEmpty() ? null : trustStorePassword);
@@ -27,6 +39,23 @@ public class DgraphTls extends SSLContextParameters {
         TrustManagersParameters trust = new TrustManagersParameters();
         trust.setKeyStore(store);
         setTrustManagers(trust);
+    }
+
+    private void open() {
+        Path file = Path.of(trustStore);
+        if (!Files.isReadable(file)) {
+            throw new InvalidSettingException("dgraph.trust-store", "cannot read the file " + file.toAbsolutePath());
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore.getInstance(trustStoreType).load(in, trustStorePassword == null || trustStorePassword.isEmpty()
+                    ? null : trustStorePassword.toCharArray());
+        } catch (IOException e) {
+            throw new InvalidSettingException("dgraph.trust-store-password", "does not open the "
+                    + trustStoreType + " trust store " + file + " (" + e.getMessage() + ")");
+        } catch (GeneralSecurityException e) {
+            throw new InvalidSettingException("dgraph.trust-store-type", "cannot read " + file + " as "
+                    + trustStoreType + " (" + e.getMessage() + ")");
+        }
     }
 
     public void setTrustStore(String trustStore) { this.trustStore = trustStore; }

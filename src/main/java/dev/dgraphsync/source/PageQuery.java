@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Builds the request (exchange property {@value DgraphRequest#BODY}) for the next page of the run: a DQL query for {@code /query}, in ascending uid order after the
- * last uid read, filtered on the cursor field ({@code ge}, inclusive). The cursor's values travel as DQL variables,
+ * last uid read, filtered on the cursor field ({@code ge}, inclusive; a node without one always passes). The cursor's values travel as DQL variables,
  * never spliced into the query text; names come from the entity YAML, which was checked to hold identifiers only.
  *
  * <p>DQL, not GraphQL, because GraphQL has only {@code offset} paging, which is neither exact over Dgraph's
@@ -55,7 +55,10 @@ public class PageQuery implements Processor {
         }
         q.append(")");
         if (filtered) {
-            q.append(" @filter(ge(").append(entity.predicate(entity.cursor())).append(", $from))");
+            // A node without a cursor value (written around the GraphQL schema, through DQL) is read on every pass:
+            // it could not be told apart as changed, and must not be missed.
+            String cursor = entity.predicate(entity.cursor());
+            q.append(" @filter(ge(").append(cursor).append(", $from) OR NOT has(").append(cursor).append("))");
         }
         q.append(" {\n    uid\n");
         selections(entity).forEach((field, nested) -> {

@@ -45,7 +45,7 @@ public class BatchWriter implements Processor {
         PageCursor cursor = batch.endOfPass()
                 ? run.committed().passEnded()
                 : run.committed().advancedTo(batch.lastUid());
-        try (Connection c = tables.warehouse().connect()) {
+        try (Connection c = tables.connect()) {
             c.setAutoCommit(false);
             try {
                 write(c, run.entity(), batch, OffsetDateTime.now(ZoneOffset.UTC));

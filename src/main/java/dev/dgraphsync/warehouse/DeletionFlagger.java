@@ -48,7 +48,7 @@ public class DeletionFlagger implements Processor {
         SyncRun run = SyncRun.of(exchange);
         TableDef table = tables.entity(scan.entity());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = tables.warehouse().connect()) {
+        try (Connection c = tables.connect()) {
             c.setAutoCommit(false);
             try {
                 List<String> gone = gone(c, table, scan);

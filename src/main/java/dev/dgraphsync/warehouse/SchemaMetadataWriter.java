@@ -28,7 +28,7 @@ public class SchemaMetadataWriter implements Processor {
         List<Map<String, Object>> types = exchange.getMessage().getBody(List.class);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         TableDef table = tables.schemaMetadata();
-        try (Connection c = tables.warehouse().connect()) {
+        try (Connection c = tables.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement retire = c.prepareStatement(
                     "UPDATE schema_metadata SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE");

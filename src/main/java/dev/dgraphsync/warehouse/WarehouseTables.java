@@ -7,6 +7,9 @@ import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.warehouse.WarehouseDialect.Column;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.OnCamelContextStarting;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,10 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The warehouse's tables: one per entity (named and shaped by its YAML), plus {@code relationship},
- * {@code schema_metadata}, {@code sync_checkpoint} and {@code sync_run}. Created on start when missing; a column
- * added to an entity's YAML is added to its table. Nothing is ever dropped.
+ * {@code schema_metadata}, {@code sync_checkpoint} and {@code sync_run}. Created when missing as Camel starts, once
+ * every route has been made (so a route that cannot be made, like one naming an unknown entity, stops the start
+ * before anything is written), or else by the first connection asked for. A column added to an entity's YAML is
+ * added to its table. Nothing is ever dropped.
  */
-public class WarehouseTables {
+public class WarehouseTables implements OnCamelContextStarting {
 
     public static final String RELATIONSHIP = "relationship";
     public static final String SCHEMA_METADATA = "schema_metadata";
@@ -31,6 +36,7 @@ public class WarehouseTables {
     private EntityCatalog catalog;
     private SyncSettings settings;
     private final Map<String, TableDef> tables = new ConcurrentHashMap<>();
+    private volatile boolean created;
 
     public void setWarehouse(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -47,6 +53,19 @@ public class WarehouseTables {
 
     public Warehouse warehouse() {
         return warehouse;
+    }
+
+    /** A connection to the warehouse, its tables created first if they are not yet. */
+    public Connection connect() throws SQLException {
+        if (!created) {
+            create();
+        }
+        return warehouse.connect();
+    }
+
+    @Override
+    public void onContextStarting(CamelContext context) {
+        create();
     }
 
     public TableDef entity(EntitySpec entity) {
@@ -85,8 +104,11 @@ public class WarehouseTables {
         return warehouse.dialect().upsert(table.name(), table.key(), table.columns(), table.insertOnly());
     }
 
-    /** Creates what is missing; called once at start, before any route runs. */
-    public void create() {
+    /** Creates what is missing, once. */
+    public synchronized void create() {
+        if (created) {
+            return;
+        }
         if (settings != null) {
             settings.validate();
         }
@@ -118,6 +140,7 @@ public class WarehouseTables {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the warehouse tables: " + e.getMessage(), e);
         }
+        created = true;
     }
 
     private static String createTable(TableDef table) {

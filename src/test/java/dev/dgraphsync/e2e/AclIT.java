@@ -74,12 +74,15 @@ class AclIT {
     }
 
     @Test
-    void aWrongPasswordStopsWithExit2NamingTheSettingBeforeAnythingIsWritten() throws Exception {
-        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", URL).set("dgraph.acl-user", "groot")
-                .set("dgraph.acl-password", "not-the-password");
+    void aWrongPasswordStopsWithExit2NamingTheSettingBeforeAnythingIsWrittenAndIsNeverShown() throws Exception {
+        // The wrong password comes from the environment, as RecognisableSecrets.ACL_PASSWORD.
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", URL).set("dgraph.acl-user", "groot");
 
-        assertThat(sync.once()).isEqualTo(2);
+        SyncRunner.Outcome outcome = sync.onceAsProcess(RecognisableSecrets.ENVIRONMENT);
 
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+        assertThat(outcome.output()).contains("dgraph-sync: dgraph.acl-password: Dgraph refused the login of user 'groot'");
+        RecognisableSecrets.assertNoneIn("the output", outcome.output());
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
 

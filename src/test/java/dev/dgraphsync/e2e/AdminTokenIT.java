@@ -56,6 +56,19 @@ class AdminTokenIT {
         assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(30);
     }
 
+    @Test
+    void aWrongTokenFailsSchemaMetadataNamingTheSettingAndIsNeverShown() throws Exception {
+        // The wrong token comes from the environment, as RecognisableSecrets.ADMIN_TOKEN.
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", URL);
+
+        SyncRunner.Outcome outcome = sync.onceAsProcess(RecognisableSecrets.ENVIRONMENT);
+
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(1);
+        assertThat(outcome.output()).contains("schema_metadata: run failed").contains("check dgraph.admin-token");
+        RecognisableSecrets.assertNoneIn("the output", outcome.output());
+        RecognisableSecrets.assertNoneInRunHistory(new WarehouseRows(sync.jdbcUrl, RecognisableSecrets.WAREHOUSE_PASSWORD));
+    }
+
     private static void script(String command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bin/dgraph-local", command).inheritIO();
         pb.environment().putAll(Map.of("DGRAPH_HOME", Path.of("target/dgraph-token").toAbsolutePath().toString(),

@@ -4,20 +4,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The spec's error rules against the real Dgraph: what fails, how it says so, and that nothing is lost. */
 @ExtendWith(RealDgraph.class)
 class FailuresIT {
-
-    private static final String SECRET = "sekret-4f9c2-do-not-print";
 
     @TempDir
     Path dir;
@@ -53,40 +54,105 @@ class FailuresIT {
                 .singleElement().satisfies(r -> assertThat(r.get("status")).isEqualTo("SUCCEEDED"));
     }
 
-    @Test
-    void aBadSettingStopsWithExit2NamingItBeforeAnythingIsWritten() throws Exception {
-        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", "ftp://127.0.0.1:8080");
-        assertThat(sync.once()).isEqualTo(2);
-        sync.set("dgraph.url", RealDgraph.URL).set("dgraph.sync.page-size", "0");
-        assertThat(sync.once()).isEqualTo(2);
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of("dgraph.url", "ftp://127.0.0.1:8080", "must start with http:// or https://"),
+                Arguments.of("dgraph.url", "", "missing"),
+                Arguments.of("dgraph.sync.page-size", "0", "below the least allowed value, 1"),
+                Arguments.of("dgraph.sync.page-size", "many", "is not a whole number"),
+                Arguments.of("dgraph.sync.schedule", "every 5 minutes", "is not a Quartz cron expression"),
+                Arguments.of("dgraph.api-key-header", "X Auth", "is not an HTTP header name"),
+                Arguments.of("warehouse.jdbc-url", "h2:file:./data/x", "is not a JDBC URL"),
+                Arguments.of("dgraph.sync.entities-dir", "no/such/folder", "does not exist"));
+    }
+
+    @ParameterizedTest(name = "{0} = ''{1}''")
+    @MethodSource("badSettings")
+    void aBadSettingStopsWithExit2AndOneLineNamingItBeforeAnythingIsWritten(String setting, String value, String problem)
+            throws Exception {
+        SyncRunner sync = new SyncRunner(dir).set(setting, value);
+
+        SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+        assertThat(commandLines(outcome)).as(outcome.output()).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("dgraph-sync: " + setting + ": ").contains(problem));
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
 
     @Test
-    void anUnreachableWarehouseStopsWithExit2() throws Exception {
-        SyncRunner sync = new SyncRunner(dir).set("warehouse.jdbc-url", "jdbc:postgresql://127.0.0.1:9/none")
-                .set("warehouse.connect-timeout-ms", "500");
-        assertThat(sync.once()).isEqualTo(2);
+    void aTemplatedRouteNamingAnUnknownEntityStopsTheStartNamingIt() throws Exception {
+        SyncRunner sync = new SyncRunner(dir).routes(routesWith("""
+                - templatedRoute:
+                    routeTemplateRef: sync-entity
+                    routeId: sync-brand
+                    parameters:
+                      - name: entity
+                        value: brnad
+                """));
+
+        SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+        assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+                .contains("a templated route of sync-entity").contains("entity 'brnad' is not defined in config/entities")
+                .contains("known: attribute, category, product, review, user"));
+        assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
 
     @Test
-    void secretsNeverReachTheOutputNorTheRunHistory() throws Exception {
-        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", "http://127.0.0.1:9")
-                .set("dgraph.retry.max-retries", "1");
-        ProcessBuilder pb = new ProcessBuilder("bin/dgraph-sync", "once", "--config", sync.config().toString())
-                .redirectErrorStream(true);
-        pb.environment().put("DGRAPH_API_KEY", SECRET);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    void aTemplatedRouteWhoseScheduleIsNotACronStopsTheStartNamingIt() throws Exception {
+        SyncRunner sync = new SyncRunner(dir).routes(routesWith("""
+                - templatedRoute:
+                    routeTemplateRef: sync-entity
+                    routeId: sync-product-hourly
+                    parameters:
+                      - name: entity
+                        value: product
+                      - name: schedule
+                        value: every hour
+                """, "sync-product"));
 
-        assertThat(p.exitValue()).as(output).isEqualTo(1);
-        assertThat(output).contains("run failed").contains("Connection refused").doesNotContain(SECRET);
-        List<Map<String, Object>> runs = new WarehouseRows(sync.jdbcUrl)
-                .query("SELECT status, error_message FROM sync_run");
-        assertThat(runs).isNotEmpty().allSatisfy(r -> {
-            assertThat(r.get("status")).isEqualTo("FAILED");
-            assertThat(String.valueOf(r.get("error_message"))).doesNotContain(SECRET);
-        });
+        SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+        assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+                .contains("schedule of the templated route of entity 'product': 'every hour' is not a Quartz cron"));
+        assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
+    }
+
+    /** The shipped routes in a folder of the test's, with routes added to entities.camel.yaml (and one taken out). */
+    private String routesWith(String added, String... removedRouteIds) throws Exception {
+        Path routes = Files.createDirectories(dir.resolve("routes"));
+        try (var files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Path entities = routes.resolve("entities.camel.yaml");
+        String text = Files.readString(entities);
+        for (String id : removedRouteIds) {
+            text = text.replaceAll("(?s)- templatedRoute:\\n\\s+routeTemplateRef: sync-entity\\n\\s+routeId: " + id
+                    + "\\n.*?value: \\w+\\n", "");
+        }
+        Files.writeString(entities, text + "\n" + added);
+        return "file:" + routes.toAbsolutePath() + "/*.camel.yaml";
+    }
+
+    /** The lines the command itself printed (not the log lines). */
+    private static List<String> commandLines(SyncRunner.Outcome outcome) {
+        return outcome.output().lines().filter(l -> l.startsWith("dgraph-sync: ")).toList();
+    }
+
+    @Test
+    void anUnreachableWarehouseStopsWithExit2NamingTheSetting() throws Exception {
+        SyncRunner sync = new SyncRunner(dir).set("warehouse.jdbc-url", "jdbc:postgresql://127.0.0.1:9/none")
+                .set("warehouse.connect-timeout-ms", "500");
+
+        SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+        assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("dgraph-sync: warehouse.jdbc-url: cannot connect to the warehouse").contains("refused"));
     }
 }

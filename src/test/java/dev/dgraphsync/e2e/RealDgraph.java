@@ -88,4 +88,19 @@ public final class RealDgraph implements BeforeAllCallback, ExtensionContext.Sto
         }
         return answer.path("data");
     }
+
+    /**
+     * A DQL mutation, committed at once: writes what GraphQL would refuse (a node without its required fields, a
+     * predicate the GraphQL schema does not know).
+     */
+    static void dqlSet(String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/mutate?commitNow=true"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"set\": " + json + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || answer.has("errors")) {
+            throw new IllegalStateException("DQL mutation refused: " + response.body());
+        }
+    }
 }

@@ -81,6 +81,30 @@ final class SyncRunner {
         throw new AssertionError("the " + entity + " pass never got under way (run done: " + run.isDone() + ")");
     }
 
+    /** What a run of the real command in a process of its own did: its exit status and everything it printed. */
+    record Outcome(int exit, String output) {
+    }
+
+    /** {@code bin/dgraph-sync once} in a process of its own, with these environment variables. */
+    Outcome onceAsProcess(Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder command = new ProcessBuilder("bin/dgraph-sync", "once", "--config", config().toString(),
+                "--routes", routes, "--timeout-minutes", "5").redirectErrorStream(true);
+        command.environment().putAll(environment);
+        Process process = command.start();
+        java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (!process.waitFor(6, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/dgraph-sync once did not end within 6 minutes");
+        }
+        return new Outcome(process.exitValue(), output.join());
+    }
+
     int reset(String entity) throws IOException {
         return DgraphSyncMain.run("reset", entity, "--config", config().toString(), "--routes", routes);
     }

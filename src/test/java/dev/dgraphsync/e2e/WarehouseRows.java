@@ -18,13 +18,19 @@ import java.util.TreeMap;
 final class WarehouseRows {
 
     private final String jdbcUrl;
+    private final String password;
 
     WarehouseRows(String jdbcUrl) {
+        this(jdbcUrl, "");
+    }
+
+    WarehouseRows(String jdbcUrl, String password) {
         this.jdbcUrl = jdbcUrl;
+        this.password = password;
     }
 
     List<Map<String, Object>> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", "");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", password);
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             ResultSetMetaData meta = r.getMetaData();
             List<Map<String, Object>> rows = new ArrayList<>();

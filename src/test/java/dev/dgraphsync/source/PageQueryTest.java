@@ -18,7 +18,7 @@ class PageQueryTest {
     void anIncrementalPageFiltersOnTheCursorAndPagesAfterTheLastUidWithVariables() {
         assertThat(PageQuery.query(catalog.get("review"), 100, true, true)).isEqualTo("""
                 query page($from: string, $after: string) {
-                  page(func: type(Review), first: 100, after: $after) @filter(ge(Review.updatedAt, $from)) {
+                  page(func: type(Review), first: 100, after: $after) @filter(ge(Review.updatedAt, $from) OR NOT has(Review.updatedAt)) {
                     uid
                     Review.rating
                     Review.comment
