@@ -121,6 +121,32 @@ class FailuresIT {
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
 
+    @Test
+    void anEntityYamlWithAnUnsafeNameStopsTheStartPointingAtTheFile() throws Exception {
+        Path entities = Files.createDirectories(dir.resolve("entities"));
+        try (var files = Files.list(Path.of("config/entities"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, entities.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(entities.resolve("brand.yaml"), """
+                type: Brand
+                table: "brand; DROP TABLE product"
+                key: brand_id
+                cursor: updatedAt
+                columns:
+                  - { name: updated_at, field: updatedAt, type: TIMESTAMP }
+                """);
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.entities-dir", entities.toString());
+
+        SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+        assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+                .contains(entities.resolve("brand.yaml").toString()).contains("table"));
+        assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
+    }
+
     /** The shipped routes in a folder of the test's, with routes added to entities.camel.yaml (and one taken out). */
     private String routesWith(String added, String... removedRouteIds) throws Exception {
         Path routes = Files.createDirectories(dir.resolve("routes"));

@@ -126,6 +126,67 @@ class FaultsIT {
         proxy.verify(18, postRequestedFor(urlEqualTo("/query")));
     }
 
+    @Test
+    void whenRetriesRunOutMidRunTheCheckpointStaysAtTheLastCommittedBatchAndTheNextRunCompletes() throws Exception {
+        sync.set("dgraph.retry.max-retries", "2").set("dgraph.sync.page-size", "10")
+                .set("dgraph.sync.checkpoint-interval", "10");
+        // The first 3 product pages go through; from the 4th on, Dgraph is down.
+        for (int i = 0; i < 3; i++) {
+            proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).withRequestBody(containing("Product.price"))
+                    .inScenario("product pages").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after " + i)
+                    .willSetStateTo("after " + (i + 1)).willReturn(aResponse().proxiedFrom(RealDgraph.URL)));
+        }
+        proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).withRequestBody(containing("Product.price"))
+                .inScenario("product pages").whenScenarioStateIs("after 3")
+                .willReturn(aResponse().withStatus(503).withBody("down")));
+
+        assertThat(sync.once()).isEqualTo(1);
+
+        WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
+        assertThat(warehouse.count("SELECT COUNT(*) FROM product")).as("3 batches of 10").isEqualTo(30);
+        String lastCommitted = warehouse.query("SELECT product_id FROM product")
+                .stream().map(r -> (String) r.get("product_id"))
+                .max(java.util.Comparator.comparing(uid -> Long.decode(uid))).orElseThrow();
+        assertThat(warehouse.byKey("SELECT entity, after_uid FROM sync_checkpoint").get("product"))
+                .containsEntry("after_uid", lastCommitted);
+        assertThat(failure("product")).contains("product: run failed after 3 page(s), reading after uid " + lastCommitted)
+                .contains("HTTP 503 from Dgraph (/query): down");
+
+        proxy.resetAll();
+        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(RealDgraph.URL)));
+        assertThat(sync.once()).isZero();
+
+        CatalogAssert.warehouseMatchesSource(warehouse);
+    }
+
+    @Test
+    void connectionsRefusedUntilDgraphIsThereAreRetriedAndTheRunCompletes() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        // Nothing listens on the port yet: every request is refused until the proxy starts there.
+        sync.set("dgraph.url", "http://127.0.0.1:" + port).set("dgraph.retry.max-retries", "100");
+        var run = sync.onceInBackground();
+        WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (warehouse.countOrZero("SELECT COUNT(*) FROM sync_run WHERE status = 'RUNNING'") < 6) {
+            assertThat(System.nanoTime()).as("every run started").isLessThan(deadline);
+            assertThat(run).isNotDone();
+            Thread.sleep(20); // polling a condition with a deadline
+        }
+        WireMockServer late = new WireMockServer(options().port(port).bindAddress("127.0.0.1"));
+        late.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(RealDgraph.URL)));
+        late.start();
+        try {
+            assertThat(run.get(2, java.util.concurrent.TimeUnit.MINUTES)).isZero();
+        } finally {
+            late.stop();
+        }
+
+        CatalogAssert.warehouseMatchesSource(warehouse);
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {400, 401, 403})
     void aRefusedRequestFailsAtOnceWithoutRetry(int status) throws Exception {
@@ -174,8 +235,14 @@ class FaultsIT {
                           {"uid":"not-a-uid","Product.sku":"BAD-ID","Product.price":2,"Product.updatedAt":"2025-01-01T00:00:00Z"}
                         ]}}""")));
 
-        assertThat(sync.once()).isZero();
+        SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
 
+        assertThat(outcome.exit()).as(outcome.output()).isZero();
+        assertThat(outcome.output().lines().filter(l -> l.contains("product: skipped record")).toList())
+                .as("one logged reason per record").satisfiesExactlyInAnyOrder(
+                        l -> assertThat(l).contains("record 0x1:").contains("yesterday"),
+                        l -> assertThat(l).contains("record 0x3:").contains("abc"),
+                        l -> assertThat(l).contains("record not-a-uid:").contains("is not a Dgraph uid"));
         WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
         assertThat(warehouse.query("SELECT product_id, sku, name, price, updated_at FROM product")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("sku", "GOOD").containsEntry("name", "ok \u05e9\u05dc\u05d5\u05dd \ud83d\ude00")

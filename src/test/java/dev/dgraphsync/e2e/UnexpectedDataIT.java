@@ -33,6 +33,8 @@ class UnexpectedDataIT {
     void nullsInRequiredFieldsUnknownFieldsAndOddValuesLandFaithfullyOnEveryPass() throws Exception {
         RealDgraph.dqlSet("""
                 [{"dgraph.type": "Product", "Product.sku": "SKU-NULLS"},
+                 {"dgraph.type": "Product", "Product.sku": "SKU-QUOTES", "Product.name": "Bobby'); DROP TABLE product;--",
+                  "Product.description": "it's \\\"quoted\\\" \\\\ and ? and ${x}"},
                  {"dgraph.type": "Product", "Product.sku": "SKU-ODD", "Product.name": "עברית 😀 ok",
                   "Product.price": 1.5e+06, "Product.inStock": false, "Product.internalNote": "no YAML names this",
                   "Product.createdAt": "2024-03-01T10:00:00", "Product.updatedAt": "2024-03-01T10:00:00+05:30"}]""");
@@ -44,7 +46,10 @@ class UnexpectedDataIT {
         Map<String, Map<String, Object>> products = warehouse.byKey(
                 "SELECT sku, name, description, price, in_stock, category_id, attributes_count, created_at, updated_at"
                         + " FROM product WHERE sku LIKE 'SKU-%'");
-        assertThat(products).hasSize(30 + 2);
+        assertThat(products).hasSize(30 + 3);
+        // Values travel as bound parameters: text that looks like SQL is only text.
+        assertThat(products.get("SKU-QUOTES")).containsEntry("name", "Bobby'); DROP TABLE product;--")
+                .containsEntry("description", "it's \"quoted\" \\ and ? and ${x}");
         Map<String, Object> nulls = products.get("SKU-NULLS");
         assertThat(nulls).containsEntry("name", null).containsEntry("price", null).containsEntry("in_stock", null)
                 .containsEntry("category_id", null).containsEntry("created_at", null).containsEntry("updated_at", null)
@@ -64,7 +69,7 @@ class UnexpectedDataIT {
 
         assertThat(warehouse.byKey("SELECT sku, name FROM product WHERE sku LIKE 'SKU-NULLS%'"))
                 .containsOnlyKeys("SKU-NULLS", "SKU-NULLS-LATER");
-        assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(30 + 3);
+        assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(30 + 4);
         assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE status <> 'SUCCEEDED'")).isZero();
     }
 }
