@@ -123,12 +123,7 @@ class FailuresIT {
 
     @Test
     void anEntityYamlWithAnUnsafeNameStopsTheStartPointingAtTheFile() throws Exception {
-        Path entities = Files.createDirectories(dir.resolve("entities"));
-        try (var files = Files.list(Path.of("config/entities"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, entities.resolve(file.getFileName()));
-            }
-        }
+        Path entities = copyOf(Path.of("config/entities"));
         Files.writeString(entities.resolve("brand.yaml"), """
                 type: Brand
                 table: "brand; DROP TABLE product"
@@ -149,12 +144,7 @@ class FailuresIT {
 
     /** The shipped routes in a folder of the test's, with routes added to entities.camel.yaml (and one taken out). */
     private String routesWith(String added, String... removedRouteIds) throws Exception {
-        Path routes = Files.createDirectories(dir.resolve("routes"));
-        try (var files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
+        Path routes = copyOf(Path.of("routes"));
         Path entities = routes.resolve("entities.camel.yaml");
         String text = Files.readString(entities);
         for (String id : removedRouteIds) {
@@ -163,6 +153,17 @@ class FailuresIT {
         }
         Files.writeString(entities, text + "\n" + added);
         return "file:" + routes.toAbsolutePath() + "/*.camel.yaml";
+    }
+
+    /** A copy of a folder of the project in the test's folder. */
+    private Path copyOf(Path folder) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve(folder.getFileName()));
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
     }
 
     /** The lines the command itself printed (not the log lines). */
