@@ -1,5 +1,6 @@
 package dev.dgraphsync.checkpoint;
 
+import dev.dgraphsync.warehouse.WarehouseDialect;
 import dev.dgraphsync.warehouse.WarehouseTables;
 import dev.dgraphsync.warehouse.WarehouseUnavailableException;
 
@@ -43,8 +44,9 @@ public class CheckpointStore {
     public void save(Connection c, String entity, PageCursor cursor) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(tables.upsert(tables.checkpoint()))) {
             s.setString(1, entity);
-            s.setObject(2, cursor.from());
-            s.setObject(3, cursor.nextFrom());
+            WarehouseDialect dialect = tables.warehouse().dialect();
+            s.setObject(2, dialect.bindable(cursor.from()));
+            s.setObject(3, dialect.bindable(cursor.nextFrom()));
             s.setString(4, cursor.afterUid());
             s.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
             s.executeUpdate();

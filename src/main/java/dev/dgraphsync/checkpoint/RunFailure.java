@@ -36,7 +36,11 @@ public class RunFailure implements Processor {
             } catch (RuntimeException e) {
                 LOG.error("{}: could not record the failed run: {}", job, secrets.redact(e.getMessage()));
             }
-            LOG.error("{}; checkpoint stays at {}", reason, run.committed());
+            if (run.entity() != null) {
+                LOG.error("{}; checkpoint stays at {}", reason, run.committed());
+            } else {
+                LOG.error("{}", reason);
+            }
         } else {
             LOG.error("{}: run could not start: {}", job, reason);
         }

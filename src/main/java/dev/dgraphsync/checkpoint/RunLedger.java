@@ -30,6 +30,19 @@ public class RunLedger {
         notifyAll();
     }
 
+    /**
+     * Called when a job's execution is over, however it ended: a job that never said how it ended (its thread was
+     * ended by an error no route handles) counts as failed, so that nobody waits for it.
+     */
+    public synchronized boolean executed(String job) {
+        if (outcomes.containsKey(job)) {
+            return false;
+        }
+        outcomes.put(job, false);
+        notifyAll();
+        return true;
+    }
+
     /** Waits until every job has ended once; true if all succeeded, false if any failed or time ran out. */
     public synchronized boolean awaitAll(Collection<String> jobs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -11,9 +11,12 @@ import dev.dgraphsync.warehouse.WarehouseUnavailableException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.Main;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.listeners.JobListenerSupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,10 +97,24 @@ public final class DgraphSyncMain {
             CamelContext camel = main.getCamelContext();
             Scheduler scheduler = camel.getComponent("quartz", QuartzComponent.class).getScheduler();
             Set<JobKey> jobs = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JOB_GROUP));
+            RunLedger ledger = camel.getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
+            scheduler.getListenerManager().addJobListener(new JobListenerSupport() {
+                @Override
+                public String getName() {
+                    return "dgraph-sync-once";
+                }
+
+                @Override
+                public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
+                    String job = context.getJobDetail().getKey().getName();
+                    if (ledger.executed(job)) {
+                        System.err.println("dgraph-sync: " + job + " ended without finishing its run (see the log)");
+                    }
+                }
+            }, GroupMatcher.jobGroupEquals(JOB_GROUP));
             for (JobKey job : jobs) {
                 scheduler.triggerJob(job);
             }
-            RunLedger ledger = camel.getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
             boolean ok = ledger.awaitAll(jobs.stream().map(JobKey::getName).toList(), timeout);
             return ok ? 0 : 1;
         } finally {

@@ -51,8 +51,8 @@ public class BatchWriter implements Processor {
                 write(c, run.entity(), batch, OffsetDateTime.now(ZoneOffset.UTC));
                 checkpoints.save(c, run.name(), cursor);
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException | AssertionError e) {
+                rollback(c, e);
                 throw e;
             }
             run.committed(cursor, batch.nodes().size(), batch.edges().size());
@@ -60,8 +60,18 @@ public class BatchWriter implements Processor {
                 LOG.info("{}: committed {} rows, {} edges (run total {} rows, {} edges); checkpoint {}", run.name(),
                         batch.nodes().size(), batch.edges().size(), run.rows(), run.edges(), cursor);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            // (PostgreSQL's driver throws AssertionError from executeBatch when the server goes away mid-batch.)
             run.fail(new WarehouseWriteException(run.name(), batch, e));
+        }
+    }
+
+    /** Rolls back what can be; on a connection already lost, the failure that lost it is the one to report. */
+    private static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException lost) {
+            failure.addSuppressed(lost);
         }
     }
 
@@ -84,15 +94,16 @@ public class BatchWriter implements Processor {
             return;
         }
         List<String> columns = table.columnNames();
+        WarehouseDialect dialect = tables.warehouse().dialect();
         try (PreparedStatement s = c.prepareStatement(tables.upsert(table))) {
             for (Row row : rows) {
                 Map<String, Object> values = row.values();
                 for (int i = 0; i < columns.size(); i++) {
-                    s.setObject(i + 1, switch (columns.get(i)) {
+                    s.setObject(i + 1, dialect.bindable(switch (columns.get(i)) {
                         case "synced_at", "created_at" -> values.getOrDefault(columns.get(i), now);
                         case "is_deleted" -> Boolean.FALSE;
                         default -> values.get(columns.get(i));
-                    });
+                    }));
                 }
                 s.addBatch();
             }

@@ -19,4 +19,9 @@ public class H2Dialect implements WarehouseDialect {
     public String timestampType() {
         return "TIMESTAMP(9) WITH TIME ZONE";
     }
+
+    @Override
+    public java.time.temporal.ChronoUnit timestampUnit() {
+        return java.time.temporal.ChronoUnit.NANOS;
+    }
 }

@@ -2,6 +2,8 @@ package dev.dgraphsync.warehouse;
 
 import dev.dgraphsync.mapping.ColumnType;
 
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,6 +35,19 @@ public interface WarehouseDialect {
 
     default String timestampType() {
         return "TIMESTAMP WITH TIME ZONE";
+    }
+
+    /** The finest part of a second {@link #timestampType()} keeps (SQL's default precision: microseconds). */
+    default ChronoUnit timestampUnit() {
+        return ChronoUnit.MICROS;
+    }
+
+    /**
+     * A value ready to bind: a timestamp is cut, never rounded, to what the column keeps (PostgreSQL would round
+     * Dgraph's nanoseconds up as often as down), so that a stored cursor never lies after the instant it stands for.
+     */
+    default Object bindable(Object value) {
+        return value instanceof OffsetDateTime t ? t.truncatedTo(timestampUnit()) : value;
     }
 
     /**

@@ -155,6 +155,22 @@ class FailuresIT {
         return "file:" + routes.toAbsolutePath() + "/*.camel.yaml";
     }
 
+    @Test
+    void aWarehouseFileLockedByAnotherProcessStopsTheRunWithExit2AndTheNextRunCompletes() throws Exception {
+        SyncRunner sync = new SyncRunner(dir);
+        try (java.sql.Connection held = java.sql.DriverManager.getConnection(sync.jdbcUrl, "sa", "")) {
+            held.createStatement().execute("CREATE TABLE IF NOT EXISTS hold (x INT)");
+
+            SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+            assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+            assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("dgraph-sync: warehouse.jdbc-url: cannot connect to the warehouse").contains("already in use"));
+        }
+        assertThat(sync.once()).isZero();
+        CatalogAssert.warehouseMatchesSource(sync.rows());
+    }
+
     /** A copy of a folder of the project in the test's folder. */
     private Path copyOf(Path folder) throws Exception {
         Path copy = Files.createDirectories(dir.resolve(folder.getFileName()));

@@ -32,9 +32,14 @@ class IncrementalSyncIT {
     void syncedSampleCatalog() throws Exception {
         RealDgraph.reset(RealDgraph.SCHEMA);
         RealDgraph.loadSample(PRODUCTS);
-        sync = new SyncRunner(dir).set("dgraph.sync.page-size", "100");
-        warehouse = new WarehouseRows(sync.jdbcUrl);
+        sync = syncRunner(dir).set("dgraph.sync.page-size", "100");
+        warehouse = sync.rows();
         assertThat(sync.once()).isZero();
+    }
+
+    /** The sync under test, into the test's own H2 file; {@link PostgresIncrementalSyncIT} points it at PostgreSQL. */
+    SyncRunner syncRunner(Path dir) throws Exception {
+        return new SyncRunner(dir);
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.util.Map;
 final class SyncRunner {
 
     final Path dir;
-    final String jdbcUrl;
+    String jdbcUrl;
+    private String user = "sa";
+    private String password = "";
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private String routes = "file:routes/*.camel.yaml";
 
@@ -26,6 +28,19 @@ final class SyncRunner {
         set("warehouse.jdbc-url", jdbcUrl);
         set("dgraph.retry.initial-delay-ms", "50");
         set("dgraph.retry.max-delay-ms", "200");
+    }
+
+    /** Syncs into this warehouse instead of the test's own H2 file. */
+    SyncRunner warehouse(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        return set("warehouse.jdbc-url", jdbcUrl).set("warehouse.user", user).set("warehouse.password", password);
+    }
+
+    /** What landed in this runner's warehouse. */
+    WarehouseRows rows() {
+        return new WarehouseRows(jdbcUrl, user, password);
     }
 
     SyncRunner set(String key, String value) {
@@ -65,7 +80,7 @@ final class SyncRunner {
 
     /** Waits (with a deadline) until the entity's pass has committed a batch and is not finished. */
     void awaitPassUnderWay(String entity, java.util.concurrent.CompletableFuture<Integer> run) throws InterruptedException {
-        WarehouseRows warehouse = new WarehouseRows(jdbcUrl);
+        WarehouseRows warehouse = rows();
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
         while (!run.isDone() && System.nanoTime() < deadline) {
             try {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 final class WarehouseRows {
 
     private final String jdbcUrl;
+    private final String user;
     private final String password;
 
     WarehouseRows(String jdbcUrl) {
@@ -25,12 +26,17 @@ final class WarehouseRows {
     }
 
     WarehouseRows(String jdbcUrl, String password) {
+        this(jdbcUrl, "sa", password);
+    }
+
+    WarehouseRows(String jdbcUrl, String user, String password) {
         this.jdbcUrl = jdbcUrl;
+        this.user = user;
         this.password = password;
     }
 
     List<Map<String, Object>> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", password);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             ResultSetMetaData meta = r.getMetaData();
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -45,6 +51,12 @@ final class WarehouseRows {
         }
     }
 
+    void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     /** Rows keyed by their first column. */
     Map<String, Map<String, Object>> byKey(String sql) throws SQLException {
         Map<String, Map<String, Object>> rows = new TreeMap<>();
@@ -52,6 +64,12 @@ final class WarehouseRows {
             rows.put(String.valueOf(row.values().iterator().next()), row);
         }
         return rows;
+    }
+
+    /** How finely the warehouse keeps timestamps: H2 (as configured) nanoseconds, PostgreSQL microseconds. */
+    java.time.temporal.ChronoUnit timestampUnit() {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? java.time.temporal.ChronoUnit.MICROS
+                : java.time.temporal.ChronoUnit.NANOS;
     }
 
     /** The count, or 0 while the tables do not exist yet. */
@@ -69,6 +87,9 @@ final class WarehouseRows {
 
     static Object plain(Object value) {
         if (value instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) { // PostgreSQL's driver, for TIMESTAMP WITH TIME ZONE
             return t.toInstant();
         }
         if (value instanceof BigDecimal d) {
