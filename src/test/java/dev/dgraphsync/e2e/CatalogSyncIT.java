@@ -97,10 +97,7 @@ class CatalogSyncIT {
     void aOneMegabyteDescriptionWithEmojiAndRightToLeftTextLandsUnchanged() throws Exception {
         String id = warehouse.query("SELECT product_id FROM product ORDER BY product_id DESC LIMIT 1").get(0)
                 .get("product_id").toString();
-        String big = "שלום 😀 café ".repeat(81_000); // over a million characters
-        RealDgraph.graphql("mutation($id: [ID!], $d: String, $now: DateTime) { updateProduct(input: {filter: {id: $id},"
-                + " set: {description: $d, updatedAt: $now}}) { numUids } }",
-                Map.of("id", List.of(id), "d", big, "now", Instant.now().toString()));
+        String big = RealDgraph.setMegabyteDescription(id);
 
         assertThat(sync.once()).isZero();
 

@@ -10,7 +10,6 @@ class PostgresIncrementalSyncIT extends IncrementalSyncIT {
 
     @Override
     SyncRunner syncRunner(Path dir) throws Exception {
-        return new SyncRunner(dir).warehouse(RealPostgres.newDatabase("incremental_sync"), RealPostgres.USER,
-                RealPostgres.PASSWORD);
+        return RealPostgres.syncRunner(dir, "incremental_sync");
     }
 }

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +17,7 @@ class PostgresWarehouseIT extends WarehouseFailuresIT {
 
     @Override
     SyncRunner syncRunner(Path dir) throws Exception {
-        return new SyncRunner(dir).warehouse(RealPostgres.newDatabase("warehouse_failures"), RealPostgres.USER,
-                RealPostgres.PASSWORD);
+        return RealPostgres.syncRunner(dir, "warehouse_failures");
     }
 
     @Override
@@ -60,10 +57,7 @@ class PostgresWarehouseIT extends WarehouseFailuresIT {
                 });
         String id = (String) warehouse.query("SELECT product_id FROM product ORDER BY product_id DESC LIMIT 1").get(0)
                 .get("product_id");
-        String big = "שלום 😀 café ".repeat(81_000); // over a million characters
-        RealDgraph.graphql("mutation($id: [ID!], $d: String, $now: DateTime) { updateProduct(input: {filter: {id: $id},"
-                + " set: {description: $d, updatedAt: $now}}) { numUids } }",
-                Map.of("id", List.of(id), "d", big, "now", Instant.now().toString()));
+        String big = RealDgraph.setMegabyteDescription(id);
 
         assertThat(sync.once()).isZero();
 

@@ -89,6 +89,15 @@ public final class RealDgraph implements BeforeAllCallback, ExtensionContext.Sto
         return answer.path("data");
     }
 
+    /** Gives a product a description of over a million characters, emoji and right-to-left text among them. */
+    static String setMegabyteDescription(String productId) throws IOException, InterruptedException {
+        String big = "שלום 😀 café ".repeat(81_000);
+        graphql("mutation($id: [ID!], $d: String, $now: DateTime) { updateProduct(input: {filter: {id: $id},"
+                + " set: {description: $d, updatedAt: $now}}) { numUids } }",
+                Map.of("id", java.util.List.of(productId), "d", big, "now", java.time.Instant.now().toString()));
+        return big;
+    }
+
     /**
      * A DQL mutation, committed at once: writes what GraphQL would refuse (a node without its required fields, a
      * predicate the GraphQL schema does not know).

@@ -51,6 +51,11 @@ public final class RealPostgres implements BeforeAllCallback, ExtensionContext.S
         return url(name);
     }
 
+    /** A sync into a new, empty database of this name. */
+    static SyncRunner syncRunner(Path dir, String database) throws Exception {
+        return new SyncRunner(dir).warehouse(newDatabase(database), USER, PASSWORD);
+    }
+
     static void stop() throws Exception {
         script("stop");
     }
