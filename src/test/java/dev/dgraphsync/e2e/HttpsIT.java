@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An {@code https://} Dgraph endpoint whose certificate comes from a private CA (WireMock terminating TLS in front
- * of the real Dgraph, with a certificate made here by keytool): trusted through {@code dgraph.trust-store}, refused
- * (without retry) through the JVM's trust store.
+ * of the real Dgraph, with a certificate made here by keytool): trusted through {@code dgraph.trust-store}, or
+ * through the JVM's own trust store when that one holds it, and refused (without retry) when neither does.
  */
 @ExtendWith(RealDgraph.class)
 class HttpsIT {
@@ -64,6 +64,19 @@ class HttpsIT {
         assertThat(sync.once()).isZero();
 
         CatalogAssert.warehouseMatchesSource(new WarehouseRows(sync.jdbcUrl));
+    }
+
+    @Test
+    void withoutATrustStoreSettingTheJvmsOwnTrustStoreDecides() throws Exception {
+        // The JVM trusts the certificate (as it trusts a public CA): nothing in the settings names a trust store.
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.url", "https://127.0.0.1:" + tls.httpsPort());
+
+        SyncRunner.Outcome outcome = sync.onceAsProcess(java.util.Map.of("JAVA_OPTS",
+                "-Djavax.net.ssl.trustStore=" + keys.resolve("trust.p12") + " -Djavax.net.ssl.trustStorePassword=trust-pw"
+                        + " -Djavax.net.ssl.trustStoreType=PKCS12"));
+
+        assertThat(outcome.exit()).as(outcome.output()).isZero();
+        CatalogAssert.warehouseMatchesSource(sync.rows());
     }
 
     @Test
