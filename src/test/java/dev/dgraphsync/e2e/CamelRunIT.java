@@ -32,8 +32,7 @@ class CamelRunIT {
 
     @Test
     void camelRunSyncsTheSampleCatalogOnItsSchedule() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(60);
+        RealDgraph.freshSample(60);
         // AUTO_SERVER: the test reads the warehouse while camel run holds it open.
         String jdbcUrl = "jdbc:h2:file:" + dir.resolve("warehouse") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
 

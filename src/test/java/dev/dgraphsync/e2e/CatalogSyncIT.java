@@ -34,8 +34,7 @@ class CatalogSyncIT {
 
     @BeforeAll
     static void loadTheSampleCatalog() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        loaded = RealDgraph.loadSample(PRODUCTS);
+        loaded = RealDgraph.freshSample(PRODUCTS);
         sync = new SyncRunner(dir);
         warehouse = new WarehouseRows(sync.jdbcUrl);
     }

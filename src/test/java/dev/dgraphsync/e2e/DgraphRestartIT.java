@@ -18,8 +18,7 @@ class DgraphRestartIT {
 
     @Test
     void aDgraphRestartedMidRunLeavesNothingLostOrDoubledAfterTheNextRun() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(1500);
+        RealDgraph.freshSample(1500);
         SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.page-size", "20").set("dgraph.sync.checkpoint-interval", "20");
         WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
         CompletableFuture<Integer> run = sync.onceInBackground();

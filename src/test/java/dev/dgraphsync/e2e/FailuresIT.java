@@ -25,8 +25,7 @@ class FailuresIT {
 
     @BeforeAll
     static void sampleCatalog() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(150);
+        RealDgraph.freshSample(150);
     }
 
     @Test
@@ -126,10 +125,10 @@ class FailuresIT {
         Path entities = copyOf(Path.of("config/entities"));
         Files.writeString(entities.resolve("brand.yaml"), """
                 type: Brand
-                table: "brand; DROP TABLE product"
                 key: brand_id
                 cursor: updatedAt
                 columns:
+                  - { name: name, field: "name } } delete { <0x1> * * .", type: TEXT }
                   - { name: updated_at, field: updatedAt, type: TIMESTAMP }
                 """);
         SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.entities-dir", entities.toString());
@@ -138,7 +137,7 @@ class FailuresIT {
 
         assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
         assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
-                .contains(entities.resolve("brand.yaml").toString()).contains("table"));
+                .contains(entities.resolve("brand.yaml").toString()).contains("columns[0].field"));
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
 

@@ -46,8 +46,7 @@ class FaultsIT {
 
     @BeforeAll
     static void proxyInFrontOfDgraph() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(300);
+        RealDgraph.freshSample(300);
         proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         proxy.start();
     }

@@ -35,8 +35,7 @@ class HttpsIT {
 
     @BeforeAll
     static void tlsInFrontOfDgraph() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(50);
+        RealDgraph.freshSample(50);
         keytool("-genkeypair", "-alias", "dgraph", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", keys.resolve("server.p12").toString(),
                 "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");

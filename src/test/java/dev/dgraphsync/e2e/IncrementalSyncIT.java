@@ -30,8 +30,7 @@ class IncrementalSyncIT {
 
     @BeforeEach
     void syncedSampleCatalog() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(PRODUCTS);
+        RealDgraph.freshSample(PRODUCTS);
         sync = syncRunner(dir).set("dgraph.sync.page-size", "100");
         warehouse = sync.rows();
         assertThat(sync.once()).isZero();

@@ -32,8 +32,7 @@ class KillAndResumeIT {
 
     @BeforeAll
     static void sampleCatalog() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(PRODUCTS);
+        RealDgraph.freshSample(PRODUCTS);
     }
 
     @Test

@@ -51,6 +51,12 @@ public final class RealDgraph implements BeforeAllCallback, ExtensionContext.Sto
         script(schema, "reset");
     }
 
+    /** An empty Dgraph with the project's schema, then the sample catalog of that many products. */
+    static SampleCatalogLoader.Counts freshSample(int products) throws Exception {
+        reset(SCHEMA);
+        return loadSample(products);
+    }
+
     static SampleCatalogLoader.Counts loadSample(int products) throws Exception {
         return new SampleCatalogLoader(URL, 42).load(products);
     }

@@ -46,8 +46,7 @@ class SecretsIT {
 
     @BeforeAll
     static void proxiesInFrontOfDgraph() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(40);
+        RealDgraph.freshSample(40);
         proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         proxy.start();
         // WireMock's own self-signed certificate: trusted by nobody.

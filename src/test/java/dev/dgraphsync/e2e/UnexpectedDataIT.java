@@ -25,8 +25,7 @@ class UnexpectedDataIT {
 
     @BeforeAll
     static void sampleCatalog() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(30);
+        RealDgraph.freshSample(30);
     }
 
     @Test

@@ -30,8 +30,7 @@ class WarehouseFailuresIT {
 
     @BeforeAll
     static void sampleCatalog() throws Exception {
-        RealDgraph.reset(RealDgraph.SCHEMA);
-        RealDgraph.loadSample(PRODUCTS);
+        RealDgraph.freshSample(PRODUCTS);
     }
 
     @Test

@@ -2,10 +2,13 @@ package dev.dgraphsync.mapping;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +41,31 @@ class EntitySpecTest {
                 """);
         assertThatThrownBy(this::load).isInstanceOf(EntitySpecException.class)
                 .hasMessageContaining("brand.yaml").hasMessageContaining("table: 'brand; DROP TABLE product'");
+    }
+
+    /** Each name that reaches SQL or DQL text, made unsafe in turn: the error names the file, the setting and the value. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            type                  | type: "Brand } delete { * * * }"                                          | type: 'Brand } delete { * * * }'
+            key                   | key: "brand id"                                                           | key: 'brand id'
+            columns[0].name       | columns: [{ name: "name--", field: name, type: TEXT }, { name: updated_at, field: updatedAt, type: TIMESTAMP }] | columns[0].name: 'name--'
+            columns[0].field      | columns: [{ name: name, field: "name @filter(has(x))", type: TEXT }, { name: updated_at, field: updatedAt, type: TIMESTAMP }] | columns[0].field: 'name @filter(has(x))'
+            edges[0].field        | edges: [{ field: "parent(first: 1)", relationship: CHILD_OF, target: Brand }] | edges[0].field: 'parent(first: 1)'
+            edges[0].relationship | edges: [{ field: parent, relationship: "child of", target: Brand }]      | edges[0].relationship: 'child of'
+            """)
+    void everyNameThatReachesQueryTextMustBeSafe(String setting, String yamlLine, String expected) throws IOException {
+        String key = yamlLine.substring(0, yamlLine.indexOf(':'));
+        StringBuilder yaml = new StringBuilder();
+        for (String line : List.of("type: Brand", "key: brand_id", "cursor: updatedAt",
+                "columns: [{ name: name, field: name, type: TEXT }, { name: updated_at, field: updatedAt, type: TIMESTAMP }]")) {
+            if (!line.startsWith(key + ":")) {
+                yaml.append(line).append('\n');
+            }
+        }
+        write("brand.yaml", yaml.append(yamlLine).append('\n').toString());
+
+        assertThatThrownBy(this::load).isInstanceOf(EntitySpecException.class)
+                .hasMessageContaining("brand.yaml").hasMessageContaining(expected);
     }
 
     @Test
