@@ -29,6 +29,7 @@ public class EntityCatalog {
 
     private String directory = "config/entities";
     private final Map<String, EntitySpec> entities = new LinkedHashMap<>();
+    private final Map<String, Path> sources = new LinkedHashMap<>();
 
     public void setDirectory(String directory) {
         this.directory = directory;
@@ -41,12 +42,14 @@ public class EntityCatalog {
             throw new EntitySpecException("dgraph.sync.entities-dir: folder '" + dir.toAbsolutePath() + "' does not exist");
         }
         entities.clear();
+        sources.clear();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 EntitySpec spec = read(file);
                 if (entities.putIfAbsent(spec.name(), spec) != null) {
                     throw new EntitySpecException(file + ": entity '" + spec.name() + "' is defined twice");
                 }
+                sources.put(spec.name(), file);
             }
         } catch (IOException e) {
             throw new EntitySpecException("dgraph.sync.entities-dir: cannot read '" + dir + "': " + e.getMessage());
@@ -79,6 +82,11 @@ public class EntityCatalog {
                     + " (known: " + String.join(", ", entities.keySet()) + ")");
         }
         return spec;
+    }
+
+    /** The YAML file an entity was read from, for errors that should point at it. */
+    public Path fileOf(EntitySpec entity) {
+        return sources.getOrDefault(entity.name(), Path.of(directory, entity.name() + ".yaml"));
     }
 
     public boolean contains(String name) {

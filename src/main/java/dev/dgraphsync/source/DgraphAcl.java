@@ -125,15 +125,7 @@ public class DgraphAcl implements CamelContextAware {
 
     private HttpClient client() {
         if (http == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-            if (url.startsWith("https:") && tls != null && tls.getTrustManagers() != null) {
-                try {
-                    builder.sslContext(tls.createSSLContext(camelContext));
-                } catch (Exception e) {
-                    throw new InvalidSettingException("dgraph.trust-store", "cannot be used: " + e.getMessage());
-                }
-            }
-            http = builder.build();
+            http = tls != null ? tls.jdkClient(url, camelContext) : HttpClient.newHttpClient();
         }
         return http;
     }

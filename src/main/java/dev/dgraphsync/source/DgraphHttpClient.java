@@ -3,6 +3,10 @@ package dev.dgraphsync.source;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * How the HTTP client talks to Dgraph:
  * <ul>
@@ -25,20 +29,35 @@ public class DgraphHttpClient implements HttpClientConfigurer {
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.disableAutomaticRetries();
-        if (apiKey != null && !apiKey.isBlank()) {
-            builder.addRequestInterceptorFirst((request, entity, context) -> request.setHeader(header, apiKey));
+        builder.addRequestInterceptorFirst((request, entity, context) ->
+                credentials(request.getPath()).forEach(request::setHeader));
+    }
+
+    /** The credential headers that a request to this path ({@code /query}, {@code /admin}…) carries. */
+    public Map<String, String> credentials(String path) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (hasApiKey()) {
+            headers.put(header, apiKey);
         }
         if (acl != null && acl.isEnabled()) {
-            builder.addRequestInterceptorFirst((request, entity, context) ->
-                    request.setHeader("X-Dgraph-AccessToken", acl.accessToken()));
+            headers.put("X-Dgraph-AccessToken", acl.accessToken());
         }
-        if (adminToken != null && !adminToken.isBlank()) {
-            builder.addRequestInterceptorFirst((request, entity, context) -> {
-                if (request.getPath() != null && request.getPath().startsWith("/admin")) {
-                    request.setHeader("X-Dgraph-AuthToken", adminToken);
-                }
-            });
+        if (hasAdminToken() && path != null && path.startsWith("/admin")) {
+            headers.put("X-Dgraph-AuthToken", adminToken);
         }
+        return headers;
+    }
+
+    public boolean hasApiKey() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    public boolean hasAdminToken() {
+        return adminToken != null && !adminToken.isBlank();
+    }
+
+    public String getHeader() {
+        return header;
     }
 
     public void setApiKey(String apiKey) {
@@ -59,7 +78,7 @@ public class DgraphHttpClient implements HttpClientConfigurer {
 
     @Override
     public String toString() {
-        return "DgraphHttpClient[header=" + header + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "****")
-                + ", adminToken=" + (adminToken == null || adminToken.isBlank() ? "none" : "****") + "]";
+        return "DgraphHttpClient[header=" + header + ", apiKey=" + (hasApiKey() ? "****" : "none")
+                + ", adminToken=" + (hasAdminToken() ? "****" : "none") + "]";
     }
 }

@@ -43,8 +43,8 @@ public final class DgraphResponse {
         return data;
     }
 
-    /** Auth errors name the settings that fix them. */
-    private static String hint(List<String> errors) {
+    /** Auth errors name the settings that fix them; other errors give "". */
+    static String hint(List<String> errors) {
         String all = String.join(" ", errors).toLowerCase();
         if (all.contains("authtoken")) {
             return " — check dgraph.admin-token";
@@ -58,7 +58,8 @@ public final class DgraphResponse {
         return "";
     }
 
-    private static List<String> errors(JsonNode answer) {
+    /** Dgraph's error messages, each with its code. */
+    static List<String> errors(JsonNode answer) {
         List<String> messages = new ArrayList<>();
         if (answer != null) {
             for (JsonNode error : answer.path("errors")) {

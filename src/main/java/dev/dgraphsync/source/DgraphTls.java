@@ -1,16 +1,19 @@
 package dev.dgraphsync.source;
 
 import dev.dgraphsync.config.InvalidSettingException;
+import org.apache.camel.CamelContext;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 
 /**
  * TLS for {@code https://} Dgraph endpoints: the JVM's trust store, or a trust store of the user's
@@ -39,6 +42,23 @@ public class DgraphTls extends SSLContextParameters {
         TrustManagersParameters trust = new TrustManagersParameters();
         trust.setKeyStore(store);
         setTrustManagers(trust);
+    }
+
+    /**
+     * A JDK HTTP client for requests made outside a route (the ACL login, the credential check at start), trusting
+     * what the routes' HTTP endpoint trusts.
+     */
+    public HttpClient jdkClient(String url, CamelContext camelContext) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (url.startsWith("https:") && getTrustManagers() != null) {
+            try {
+                builder.sslContext(createSSLContext(camelContext));
+            } catch (GeneralSecurityException | IOException e) {
+                throw new InvalidSettingException("dgraph.trust-store", "cannot be used: " + e.getMessage());
+            }
+        }
+        return builder.build();
     }
 
     private void open() {

@@ -5,6 +5,7 @@ import dev.dgraphsync.mapping.ColumnSpec;
 import dev.dgraphsync.mapping.ColumnType;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpec;
+import dev.dgraphsync.mapping.EntitySpecException;
 import dev.dgraphsync.warehouse.WarehouseDialect.Column;
 
 import org.apache.camel.CamelContext;
@@ -112,19 +113,20 @@ public class WarehouseTables implements OnCamelContextStarting {
         if (settings != null) {
             settings.validate();
         }
-        List<TableDef> all = new ArrayList<>();
-        catalog.all().forEach(e -> all.add(entity(e)));
-        all.add(relationship());
-        all.add(schemaMetadata());
-        all.add(checkpoint());
-        all.add(run());
         try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
-            for (TableDef table : all) {
-                s.execute(createTable(table));
-                for (Column column : table.columns()) {
-                    s.execute("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
-                            + column.sqlType());
+            for (EntitySpec entity : catalog.all()) {
+                try {
+                    create(s, entity(entity));
+                } catch (SQLException e) {
+                    throw new EntitySpecException(catalog.fileOf(entity) + ": the table '" + entity.table()
+                            + "' cannot be made in " + c.getMetaData().getDatabaseProductName() + " (" + e.getMessage()
+                            + "). A table or column named like an SQL keyword of that database? Rename it here"
+                            + (warehouse.dialect() instanceof H2Dialect
+                                    ? ", or add NON_KEYWORDS=THAT_WORD to warehouse.jdbc-url" : ""));
                 }
+            }
+            for (TableDef table : List.of(relationship(), schemaMetadata(), checkpoint(), run())) {
+                create(s, table);
             }
             s.execute("CREATE INDEX IF NOT EXISTS relationship_source ON relationship (source_id)");
             s.execute("CREATE INDEX IF NOT EXISTS relationship_target ON relationship (target_id)");
@@ -141,6 +143,13 @@ public class WarehouseTables implements OnCamelContextStarting {
             throw new IllegalStateException("cannot create the warehouse tables: " + e.getMessage(), e);
         }
         created = true;
+    }
+
+    private static void create(Statement s, TableDef table) throws SQLException {
+        s.execute(createTable(table));
+        for (Column column : table.columns()) {
+            s.execute("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " " + column.sqlType());
+        }
     }
 
     private static String createTable(TableDef table) {

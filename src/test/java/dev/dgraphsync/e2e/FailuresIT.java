@@ -74,7 +74,7 @@ class FailuresIT {
         SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
 
         assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
-        assertThat(commandLines(outcome)).as(outcome.output()).singleElement()
+        assertThat(outcome.commandLines()).as(outcome.output()).singleElement()
                 .satisfies(line -> assertThat(line).startsWith("dgraph-sync: " + setting + ": ").contains(problem));
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
@@ -93,7 +93,7 @@ class FailuresIT {
         SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
 
         assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
-        assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+        assertThat(outcome.commandLines()).singleElement().satisfies(line -> assertThat(line)
                 .contains("a templated route of sync-entity").contains("entity 'brnad' is not defined in config/entities")
                 .contains("known: attribute, category, product, review, user"));
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
@@ -115,7 +115,7 @@ class FailuresIT {
         SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
 
         assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
-        assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+        assertThat(outcome.commandLines()).singleElement().satisfies(line -> assertThat(line)
                 .contains("schedule of the templated route of entity 'product': 'every hour' is not a Quartz cron"));
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
@@ -136,7 +136,7 @@ class FailuresIT {
         SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
 
         assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
-        assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+        assertThat(outcome.commandLines()).singleElement().satisfies(line -> assertThat(line)
                 .contains(entities.resolve("brand.yaml").toString()).contains("columns[0].field"));
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
@@ -163,7 +163,7 @@ class FailuresIT {
             SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
 
             assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
-            assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+            assertThat(outcome.commandLines()).singleElement().satisfies(line -> assertThat(line)
                     .startsWith("dgraph-sync: warehouse.jdbc-url: cannot connect to the warehouse").contains("already in use"));
         }
         assertThat(sync.once()).isZero();
@@ -182,10 +182,6 @@ class FailuresIT {
     }
 
     /** The lines the command itself printed (not the log lines). */
-    private static List<String> commandLines(SyncRunner.Outcome outcome) {
-        return outcome.output().lines().filter(l -> l.startsWith("dgraph-sync: ")).toList();
-    }
-
     @Test
     void anUnreachableWarehouseStopsWithExit2NamingTheSetting() throws Exception {
         SyncRunner sync = new SyncRunner(dir).set("warehouse.jdbc-url", "jdbc:postgresql://127.0.0.1:9/none")
@@ -194,7 +190,7 @@ class FailuresIT {
         SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
 
         assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
-        assertThat(commandLines(outcome)).singleElement().satisfies(line -> assertThat(line)
+        assertThat(outcome.commandLines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("dgraph-sync: warehouse.jdbc-url: cannot connect to the warehouse").contains("refused"));
     }
 }

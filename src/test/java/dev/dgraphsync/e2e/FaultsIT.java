@@ -25,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -164,8 +165,10 @@ class FaultsIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        // Nothing listens on the port yet: every request is refused until the proxy starts there.
-        sync.set("dgraph.url", "http://127.0.0.1:" + port).set("dgraph.retry.max-retries", "100");
+        // Nothing listens on the port yet: every request is refused until the proxy starts there. The credential
+        // check at start cannot judge the key and token then, so it lets the runs go on.
+        sync.set("dgraph.url", "http://127.0.0.1:" + port).set("dgraph.retry.max-retries", "100")
+                .set("dgraph.api-key", "key-3f9a").set("dgraph.admin-token", "token-81c");
         var run = sync.onceInBackground();
         WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
@@ -208,6 +211,33 @@ class FaultsIT {
             assertThat(e.getRequest().getHeader(header)).isEqualTo("key-3f9a");
             assertThat(e.getRequest().containsHeader(header.equals("Dg-Auth") ? "X-Auth-Token" : "Dg-Auth")).isFalse();
         });
+    }
+
+    static Stream<Arguments> keyRefusals() {
+        return Stream.of(
+                Arguments.of("X-Auth-Token", aResponse().withStatus(401).withBody("{\"errors\":[{\"message\":\"Invalid X-Auth-Token\"}]}")),
+                Arguments.of("Dg-Auth", aResponse().withStatus(200).withBody(
+                        "{\"errors\":[{\"message\":\"unauthorized\",\"extensions\":{\"code\":\"ErrorUnauthorized\"}}],\"data\":null}")));
+    }
+
+    /** A hosted Dgraph refusing the key (a real self-hosted one ignores keys): the start stops, nothing is written. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keyRefusals")
+    void aWrongApiKeyStopsTheStartNamingTheSettingAndNothingIsWritten(String header, ResponseDefinitionBuilder refusal)
+            throws Exception {
+        proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).withHeader(header, equalTo("wrong-key-5d1"))
+                .willReturn(refusal));
+        sync.set("dgraph.api-key", "wrong-key-5d1").set("dgraph.api-key-header", header);
+
+        SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+        assertThat(outcome.commandLines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("dgraph-sync: dgraph.api-key: Dgraph refused the API key sent as " + header));
+        assertThat(outcome.output()).doesNotContain("wrong-key-5d1");
+        assertThat(proxy.getAllServeEvents()).as("only the check at start reached Dgraph").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains("credentials_check"));
+        assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
     }
 
     @Test

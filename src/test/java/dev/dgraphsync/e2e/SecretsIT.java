@@ -17,11 +17,13 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -79,12 +81,18 @@ class SecretsIT {
                         (FailurePath) sync -> sync.set("dgraph.url", "http://127.0.0.1:9")),
                 Arguments.of("5xx echoing the credentials, retries run out", 1, "HTTP 503",
                         (FailurePath) sync -> answerEveryRequest(aResponse().withStatus(503).withBody(ECHO))),
-                Arguments.of("401 echoing the credentials", 1, "HTTP 401",
+                Arguments.of("the API key refused at start, echoed", 2, "dgraph.api-key: Dgraph refused",
                         (FailurePath) sync -> answerEveryRequest(aResponse().withStatus(401).withBody(ECHO))),
+                Arguments.of("the admin token refused at start, echoed", 2, "dgraph.admin-token: Dgraph refused",
+                        (FailurePath) sync -> proxy.stubFor(post(urlEqualTo("/admin")).atPriority(1).willReturn(aResponse()
+                                .withBody("{\"errors\":[{\"message\":\"Invalid X-Dgraph-AuthToken " + ECHO + "\"}]}")
+                                .withTransformers("response-template")))),
+                Arguments.of("401 once running, echoed", 1, "HTTP 401",
+                        (FailurePath) sync -> answerRunRequests(aResponse().withStatus(401).withBody(ECHO))),
                 Arguments.of("an error page with 200 echoing the credentials", 1, "is not JSON",
                         (FailurePath) sync -> answerEveryRequest(aResponse().withStatus(200).withBody("<html>" + ECHO + "</html>"))),
-                Arguments.of("ErrorUnauthorized echoing the credentials", 1, "ErrorUnauthorized",
-                        (FailurePath) sync -> answerEveryRequest(aResponse().withStatus(200).withBody(
+                Arguments.of("ErrorUnauthorized once running, echoed", 1, "ErrorUnauthorized",
+                        (FailurePath) sync -> answerRunRequests(aResponse().withStatus(200).withBody(
                                 "{\"errors\":[{\"message\":\"" + ECHO + "\",\"extensions\":{\"code\":\"ErrorUnauthorized\"}}]}"))),
                 Arguments.of("a certificate nobody trusts", 1, "PKIX",
                         (FailurePath) sync -> sync.set("dgraph.url", "https://127.0.0.1:" + untrustedTls.httpsPort())),
@@ -126,6 +134,14 @@ class SecretsIT {
     private static void answerEveryRequest(ResponseDefinitionBuilder answer) {
         proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).willReturn(answer.withTransformers("response-template")));
         proxy.stubFor(post(urlEqualTo("/admin")).atPriority(1).willReturn(answer.withTransformers("response-template")));
+    }
+
+    /** Every request but the credential check at start. */
+    private static void answerRunRequests(ResponseDefinitionBuilder answer) {
+        for (String path : List.of("/query", "/admin")) {
+            proxy.stubFor(post(urlEqualTo(path)).atPriority(1).withRequestBody(notContaining("credentials_check"))
+                    .willReturn(answer.withTransformers("response-template")));
+        }
     }
 
     private static Path trustStore(Path dir, String password) throws Exception {

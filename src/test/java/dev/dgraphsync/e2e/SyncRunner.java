@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -98,6 +99,10 @@ final class SyncRunner {
 
     /** What a run of the real command in a process of its own did: its exit status and everything it printed. */
     record Outcome(int exit, String output) {
+        /** The command's own lines (not the log's): {@code dgraph-sync: …}. */
+        List<String> commandLines() {
+            return output.lines().filter(l -> l.startsWith("dgraph-sync: ")).toList();
+        }
     }
 
     /** {@code bin/dgraph-sync once} in a process of its own, with these environment variables. */

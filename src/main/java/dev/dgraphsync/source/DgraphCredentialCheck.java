@@ -1,0 +1,111 @@
+package dev.dgraphsync.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgraphsync.config.InvalidSettingException;
+import dev.dgraphsync.config.Secrets;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Asks Dgraph once, at start, whether it takes the credentials given: the API key (a one-uid DQL query on
+ * {@code /query}) and the admin token (the schema on {@code /admin}), each sent exactly as the routes send them
+ * ({@link DgraphHttpClient#credentials}). A refusal is a bad setting, so the program stops before anything is
+ * written, naming the setting; the ACL login makes the same check for its user and password ({@link DgraphAcl}).
+ * A Dgraph that cannot be reached yet, or answers 5xx, is not judged: the runs retry it as usual. (Camel Main makes
+ * YAML beans twice, once as it pre-parses the routes, so Dgraph may be asked twice.)
+ */
+public class DgraphCredentialCheck implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+    static final String KEY_PROBE = "{ credentials_check(func: uid(0x1)) { uid } }";
+    static final String TOKEN_PROBE = "{\"query\": \"query credentials_check { getGQLSchema { id } }\"}";
+
+    private String url;
+    private DgraphHttpClient client;
+    private DgraphTls tls;
+    private Secrets secrets = new Secrets();
+    private CamelContext camelContext;
+
+    /** Bean init. */
+    public void check() {
+        if (client == null || url == null || !url.matches("https?://.+")) {
+            return; // a URL that the settings check reports
+        }
+        if (client.hasApiKey()) {
+            probe("dgraph.api-key", "/query", "application/dql", KEY_PROBE,
+                    "the API key sent as " + client.getHeader());
+        }
+        if (client.hasAdminToken()) {
+            probe("dgraph.admin-token", "/admin", "application/json", TOKEN_PROBE,
+                    "the admin token sent as X-Dgraph-AuthToken");
+        }
+    }
+
+    private void probe(String setting, String path, String contentType, String body, String what) {
+        HttpResponse<String> answer;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
+                    .header("Content-Type", contentType).timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            client.credentials(path).forEach(request::header);
+            answer = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException unreachable) {
+            LOG.warn("could not check {} yet ({}); the runs will find out", setting, secrets.redact(
+                    unreachable.getMessage() != null ? unreachable.getMessage() : unreachable.getClass().getSimpleName()));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        String refusal = refusal(answer);
+        if (refusal != null) {
+            throw new InvalidSettingException(setting, "Dgraph refused " + what + " (" + path + " answered "
+                    + secrets.redact(refusal) + ")");
+        }
+    }
+
+    /** What the answer says against the credentials, or null when it does not refuse them. */
+    private static String refusal(HttpResponse<String> answer) {
+        int status = answer.statusCode();
+        if (status == 401 || status == 403) {
+            return "HTTP " + status + ": " + abbreviate(answer.body());
+        }
+        if (status != 200) {
+            return null; // 5xx, 429 and the like are the runs' business
+        }
+        try {
+            JsonNode json = DgraphResponse.JSON.readTree(answer.body());
+            List<String> errors = DgraphResponse.errors(json);
+            boolean noData = json.path("data").isMissingNode() || json.path("data").isNull();
+            return noData && !DgraphResponse.hint(errors).isEmpty() ? String.join("; ", errors) : null;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    private HttpClient http() {
+        return tls != null ? tls.jdkClient(url, camelContext) : HttpClient.newHttpClient();
+    }
+
+    public void setUrl(String url) { this.url = url; }
+    public void setClient(DgraphHttpClient client) { this.client = client; }
+    public void setTls(DgraphTls tls) { this.tls = tls; }
+    public void setSecrets(Secrets secrets) { this.secrets = secrets; }
+    @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
+    @Override public CamelContext getCamelContext() { return camelContext; }
+}
