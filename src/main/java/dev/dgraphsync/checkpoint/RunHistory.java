@@ -1,5 +1,6 @@
 package dev.dgraphsync.checkpoint;
 
+import dev.dgraphsync.warehouse.Warehouse;
 import dev.dgraphsync.warehouse.WarehouseTables;
 import dev.dgraphsync.warehouse.WarehouseUnavailableException;
 
@@ -27,8 +28,22 @@ public class RunHistory {
         write(run, Status.RUNNING, null, null);
     }
 
+    /**
+     * Records the end of a run. A run often fails because the warehouse went away, which also breaks the pooled
+     * connection this write gets: then it is written once more, on a new connection, so that a warehouse that is
+     * back shows the run FAILED with its reason rather than RUNNING forever.
+     */
     public void ended(SyncRun run, Status status, String error) {
-        write(run, status, OffsetDateTime.now(ZoneOffset.UTC), error);
+        OffsetDateTime endedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        try {
+            write(run, status, endedAt, error);
+        } catch (WarehouseUnavailableException e) {
+            if (!Warehouse.isConnectionLost(e.getCause())) {
+                throw e;
+            }
+            tables.warehouse().renewConnections();
+            write(run, status, endedAt, error);
+        }
     }
 
     private void write(SyncRun run, Status status, OffsetDateTime endedAt, String error) {

@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ServiceLoader;
 
 /**
@@ -86,6 +88,30 @@ public class Warehouse implements AutoCloseable {
             }
         }
         return dialect;
+    }
+
+    /** A connection closed under its user: SQLSTATE class 08, or PostgreSQL's 57P (the server shutting down). */
+    public static boolean isConnectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After a lost connection the pool's idle connections are suspect too (a warehouse restarted closes them all):
+     * the pool lets them go, so the next connection is a new one.
+     */
+    public void renewConnections() {
+        if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
     }
 
     @Override

@@ -1,24 +1,41 @@
 package dev.dgraphsync.warehouse;
 
-/** A batch the warehouse refused; nothing of it was committed, and the checkpoint did not move. */
+import java.sql.BatchUpdateException;
+
+/**
+ * A batch the warehouse did not take: it refused it (a constraint, a type) or the connection was lost while writing.
+ * Nothing of the batch was committed, and the checkpoint did not move.
+ */
 public class WarehouseWriteException extends RuntimeException {
-    public WarehouseWriteException(String job, RowBatch batch, Throwable cause) {
-        super(job + ": the warehouse refused a batch of " + batch.nodes().size() + " rows and " + batch.edges().size()
-                + " edges ending at uid " + batch.lastUid() + ": " + reason(cause), cause);
+
+    public WarehouseWriteException(String job, RowBatch batch, Throwable failure) {
+        this(job, batch, failure, reason(failure));
+    }
+
+    private WarehouseWriteException(String job, RowBatch batch, Throwable failure, Throwable reason) {
+        super(job + ": " + (Warehouse.isConnectionLost(reason) ? "the warehouse connection was lost while writing"
+                : "the warehouse refused") + " a batch of " + batch.nodes().size() + " rows and " + batch.edges().size()
+                + " edges ending at uid " + batch.lastUid() + ": " + reason.getMessage(), reason);
+        if (reason != failure) {
+            addSuppressed(failure);
+        }
     }
 
     /**
-     * PostgreSQL's driver reports a connection lost in the middle of a batch as an AssertionError ("should not
-     * throw"), carrying the SQLException that says what happened.
+     * What the warehouse said. PostgreSQL's driver reports a connection lost in the middle of a batch as an
+     * AssertionError ("should not throw") carrying the SQLException that says what happened; a refused JDBC batch
+     * names the whole statement with every bound value, while the server's own reason is its next exception.
      */
-    private static String reason(Throwable cause) {
-        if (cause instanceof AssertionError) {
-            Throwable real = cause.getCause() != null ? cause.getCause()
-                    : cause.getSuppressed().length > 0 ? cause.getSuppressed()[0] : null;
-            if (real != null) {
-                return real.getMessage();
-            }
+    private static Throwable reason(Throwable failure) {
+        Throwable said = failure;
+        if (failure instanceof AssertionError && failure.getCause() != null) {
+            said = failure.getCause();
+        } else if (failure instanceof AssertionError && failure.getSuppressed().length > 0) {
+            said = failure.getSuppressed()[0];
         }
-        return cause.getMessage();
+        if (said instanceof BatchUpdateException batch && batch.getNextException() != null) {
+            return batch.getNextException();
+        }
+        return said;
     }
 }
