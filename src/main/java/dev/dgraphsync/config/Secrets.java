@@ -3,14 +3,17 @@ package dev.dgraphsync.config;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.regex.Pattern;
 
 /**
- * Keeps secrets out of every text this project logs, throws or stores: the values of the secret settings, and
- * credentials written into a URL ({@code //user:password@host}, {@code password=…}). Anything that puts outside
- * text (an answer of Dgraph or of a proxy, a driver's message) into an error passes it through {@link #redact}.
+ * Keeps secrets out of every text this project logs, throws or stores: the values of the secret settings, the
+ * credentials obtained while running (Dgraph ACL access and refresh tokens, {@link #maskAlso}), and credentials written
+ * into a URL ({@code //user:password@host}, {@code password=…}). Anything that puts outside text (an answer of Dgraph
+ * or of a proxy, a driver's message) into an error passes it through {@link #redact}.
  */
 public class Secrets implements CamelContextAware {
 
@@ -20,6 +23,10 @@ public class Secrets implements CamelContextAware {
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/@\\s:]+:)[^/@\\s]+@");
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s]+");
     private static final String MASK = "****";
+    /** Tokens are replaced as they expire; the last few are kept, for an answer to a request sent with an older one. */
+    private static final int RUNTIME_SECRETS_KEPT = 8;
+
+    private final Deque<String> runtimeSecrets = new ConcurrentLinkedDeque<>();
 
     private CamelContext camelContext;
     private volatile List<String> values;
@@ -39,7 +46,30 @@ public class Secrets implements CamelContextAware {
         for (String secret : values()) {
             result = result.replace(secret, MASK);
         }
+        for (String secret : runtimeSecrets) {
+            result = result.replace(secret, MASK);
+        }
         return result;
+    }
+
+    /**
+     * An outside text (an answer's body) fit for an error message: secrets masked first, then white space folded and
+     * the text cut to 200 characters — in that order, so that a cut never leaves part of a secret unmasked.
+     */
+    public String excerpt(String text) {
+        String shown = text == null ? "" : redact(text).strip().replaceAll("\\s+", " ");
+        return shown.length() <= 200 ? shown : shown.substring(0, 200) + "…";
+    }
+
+    /** Masks this credential too from now on: one obtained while running, such as an access token. */
+    public void maskAlso(String secret) {
+        if (secret == null || secret.length() < 3) {
+            return;
+        }
+        runtimeSecrets.addFirst(secret);
+        while (runtimeSecrets.size() > RUNTIME_SECRETS_KEPT) {
+            runtimeSecrets.pollLast();
+        }
     }
 
     /** A text with the credentials of any URL in it masked. */

@@ -99,7 +99,11 @@ public class DgraphAcl implements CamelContextAware {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while logging in to Dgraph", e);
         }
-        JsonNode answer = DgraphResponse.JSON.readTree(response.body());
+        if (response.statusCode() == 429 || response.statusCode() >= 500) {
+            // Dgraph (or a proxy) is down or busy: that says nothing of the password, and a later try may succeed.
+            throw new IOException("HTTP " + response.statusCode() + " from Dgraph's login: " + secrets.excerpt(response.body()));
+        }
+        JsonNode answer = DgraphResponse.JSON.readTree(response.body()); // not JSON: an IOException too
         JsonNode tokens = answer.path("data").path("login").path("response");
         if (!tokens.hasNonNull("accessJWT")) {
             throw new InvalidSettingException(withRefreshToken != null ? "dgraph.acl-user" : "dgraph.acl-password",
@@ -109,6 +113,8 @@ public class DgraphAcl implements CamelContextAware {
         }
         accessToken = tokens.get("accessJWT").asText();
         refreshToken = tokens.path("refreshJWT").asText(null);
+        secrets.maskAlso(accessToken);
+        secrets.maskAlso(refreshToken);
         obtainedAt = Instant.now();
         expiresAt = expiry(accessToken);
     }

@@ -75,10 +75,10 @@ public class DgraphCredentialCheck implements CamelContextAware {
     }
 
     /** What the answer says against the credentials, or null when it does not refuse them. */
-    private static String refusal(HttpResponse<String> answer) {
+    private String refusal(HttpResponse<String> answer) {
         int status = answer.statusCode();
         if (status == 401 || status == 403) {
-            return "HTTP " + status + ": " + abbreviate(answer.body());
+            return "HTTP " + status + ": " + secrets.excerpt(answer.body());
         }
         if (status != 200) {
             return null; // 5xx, 429 and the like are the runs' business
@@ -91,11 +91,6 @@ public class DgraphCredentialCheck implements CamelContextAware {
         } catch (IOException notJson) {
             return null;
         }
-    }
-
-    private static String abbreviate(String body) {
-        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     private HttpClient http() {

@@ -25,7 +25,6 @@ public final class DgraphResponse {
 
     /** The {@code data.<field>} of an answer already read (see {@link DgraphAnswer}). */
     public static JsonNode data(JsonNode answer, String field, String context) {
-        String body = String.valueOf(answer);
         JsonNode data = answer == null ? null : answer.path("data").get(field);
         List<String> errors = errors(answer);
         if (!errors.isEmpty()) {
@@ -37,8 +36,13 @@ public final class DgraphResponse {
                     String.join("; ", errors));
         }
         if (data == null || data.isNull()) {
-            throw new DgraphQueryException(context + ": Dgraph's answer has no data." + field + ": "
-                    + abbreviate(body));
+            // Only the answer's field names: its text may be anything a proxy chose to send.
+            List<String> fields = new ArrayList<>();
+            if (answer != null) {
+                answer.fieldNames().forEachRemaining(fields::add);
+            }
+            throw new DgraphQueryException(context + ": Dgraph's answer has no data." + field + " (it has: "
+                    + (fields.isEmpty() ? "nothing" : String.join(", ", fields)) + ")");
         }
         return data;
     }
@@ -68,10 +72,5 @@ public final class DgraphResponse {
             }
         }
         return messages;
-    }
-
-    private static String abbreviate(String body) {
-        String text = body == null ? "" : body.strip();
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 }

@@ -37,4 +37,28 @@ class SecretsTest {
         assertThat(new Secrets().redact("nothing secret here")).isEqualTo("nothing secret here");
         assertThat(new Secrets().redact(null)).isNull();
     }
+
+    @Test
+    void credentialsObtainedWhileRunningAreMaskedTheLatestFewKept() {
+        Secrets secrets = new Secrets();
+        for (int i = 1; i <= 10; i++) {
+            secrets.maskAlso("eyJ-token-" + i + "-end");
+        }
+
+        assertThat(secrets.redact("echo eyJ-token-10-end and eyJ-token-3-end")).isEqualTo("echo **** and ****");
+        assertThat(secrets.redact("echo eyJ-token-2-end")).as("the oldest are let go").isEqualTo("echo eyJ-token-2-end");
+    }
+
+    @Test
+    void anExcerptIsCutAfterMaskingSoNoPartOfASecretSurvivesTheCut() {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        Properties settings = new Properties();
+        settings.setProperty("dgraph.api-key", "key-0123456789");
+        camel.getPropertiesComponent().setInitialProperties(settings);
+        String echo = "x".repeat(195) + " key-0123456789 " + "y".repeat(50);
+
+        String excerpt = Secrets.of(camel).excerpt(echo);
+
+        assertThat(excerpt).doesNotContain("key-").hasSize(201).endsWith("…").contains(" ****");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.dgraphsync.e2e;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.dgraphsync.sample.SampleCatalogLoader;
 import dev.dgraphsync.source.DgraphAcl;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,7 +34,7 @@ class AclIT {
     @TempDir
     static Path secrets;
     /** Slows every request a little, so that one sync surely outlives several access tokens. */
-    private static com.github.tomakehurst.wiremock.WireMockServer slow;
+    private static WireMockServer slow;
     @TempDir
     Path dir;
 
@@ -42,11 +48,11 @@ class AclIT {
         groot.setUser("groot");
         groot.setPassword("password");
         new SampleCatalogLoader(URL, 11).withAcl(groot).load(1200);
-        slow = new com.github.tomakehurst.wiremock.WireMockServer(
-                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        slow = new WireMockServer(
+                options().dynamicPort().bindAddress("127.0.0.1"));
         slow.start();
-        slow.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().proxiedFrom(URL).withFixedDelay(40)));
+        slow.stubFor(any(anyUrl())
+                .willReturn(aResponse().proxiedFrom(URL).withFixedDelay(40)));
     }
 
     @AfterAll
@@ -84,6 +90,36 @@ class AclIT {
         assertThat(outcome.output()).contains("dgraph-sync: dgraph.acl-password: Dgraph refused the login of user 'groot'");
         RecognisableSecrets.assertNoneIn("the output", outcome.output());
         assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void anAccessTokenEchoedBackByAProxyIsNeverShown() throws Exception {
+        WireMockServer echo = new WireMockServer(
+                options().dynamicPort().bindAddress("127.0.0.1"));
+        echo.start();
+        try {
+            // The login goes through to Dgraph; every query is answered 503 with the access token it carried.
+            echo.stubFor(any(anyUrl())
+                    .atPriority(10).willReturn(aResponse().proxiedFrom(URL)));
+            echo.stubFor(post("/query").atPriority(1)
+                    .willReturn(aResponse().withStatus(503)
+                            .withBody("upstream refused token {{request.headers.X-Dgraph-AccessToken}}")
+                            .withTransformers("response-template")));
+            SyncRunner sync = new SyncRunner(dir).set("dgraph.url", echo.baseUrl()).set("dgraph.acl-user", "groot")
+                    .set("dgraph.acl-password", "password").set("dgraph.retry.max-retries", "1");
+
+            SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+            assertThat(outcome.exit()).as(outcome.output()).isEqualTo(1);
+            assertThat(echo.getAllServeEvents()).as("the proxy did echo real tokens")
+                    .anySatisfy(e -> assertThat(e.getResponse().getBodyAsString()).contains("refused token eyJ"));
+            // Every JWT starts with eyJ (base64 of '{"'): none may be printed or stored, masked ones are.
+            assertThat(outcome.output()).contains("upstream refused token ****").doesNotContain("eyJ");
+            assertThat(sync.rows().query("SELECT error_message FROM sync_run").toString())
+                    .contains("refused token ****").doesNotContain("eyJ");
+        } finally {
+            echo.stop();
+        }
     }
 
     private static void script(String command) throws Exception {
