@@ -6,13 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgraphsync.config.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.util.ObjectHelper;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.CertificateException;
 
 /**
  * Sorts an HTTP answer from Dgraph into what can be retried and what cannot, right after the call, so that the
  * retry repeats the call: 2xx with a JSON body becomes the body ({@link JsonNode}); 429 and 5xx and an unreadable
  * 2xx body are {@link DgraphUnavailableException} (a {@code Retry-After} in seconds sets the wait before the next
- * try); any other status is {@link DgraphRefusedException}. Text of the answer that may end up in an error (a body
- * that is not data, Dgraph's error messages) is passed through {@link Secrets}, in case a proxy echoes a credential.
+ * try); any other status is {@link DgraphRefusedException}. A call that got no answer at all is sorted too
+ * ({@link #noAnswer}): an I/O failure is transient, a certificate that is not trusted is not. Text of the answer that
+ * may end up in an error (a body that is not data, Dgraph's error messages) is passed through {@link Secrets}, in
+ * case a proxy echoes a credential.
  */
 public class DgraphAnswer implements Processor {
 
@@ -27,24 +33,38 @@ public class DgraphAnswer implements Processor {
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         if (status == 429 || status >= 500) {
             retryAfter(exchange);
-            throw new DgraphUnavailableException("HTTP " + status + " from Dgraph (/" + path + "): " + abbreviate(body));
+            throw new DgraphUnavailableException("HTTP " + status + " from Dgraph (/" + path + "): " + secrets.excerpt(body));
         }
         if (status >= 300) {
-            throw new DgraphRefusedException("HTTP " + status + " from Dgraph (/" + path + "): " + abbreviate(body)
+            throw new DgraphRefusedException("HTTP " + status + " from Dgraph (/" + path + "): " + secrets.excerpt(body)
                     + (status == 401 || status == 403 ? " — check dgraph.api-key and dgraph.api-key-header" : ""));
         }
         try {
             JsonNode answer = DgraphResponse.JSON.readTree(body == null ? "" : body);
             if (answer == null || !answer.isObject()) {
                 throw new DgraphUnavailableException("Dgraph's answer (/" + path + ") is empty or not a JSON object: "
-                        + abbreviate(body));
+                        + secrets.excerpt(body));
             }
             redactErrors(answer);
             exchange.getMessage().setBody(answer);
         } catch (JsonProcessingException e) {
             throw new DgraphUnavailableException("Dgraph's answer (/" + path + ") is not JSON (cut off, or an error page): "
-                    + abbreviate(body));
+                    + secrets.excerpt(body));
         }
+    }
+
+    /** The call failed before any answer came: the exception it threw, sorted. */
+    public void noAnswer(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String path = exchange.getProperty(DgraphRequest.PATH, "query", String.class);
+        String what = "no answer from Dgraph (/" + path + "): " + failure.getClass().getSimpleName() + ": "
+                + secrets.redact(failure.getMessage());
+        // A certificate that is not trusted (or not for this host) will not become trusted by retrying.
+        if (ObjectHelper.getException(CertificateException.class, failure) != null
+                || ObjectHelper.getException(SSLPeerUnverifiedException.class, failure) != null) {
+            throw new DgraphRefusedException(what + " — check dgraph.trust-store", failure);
+        }
+        throw new DgraphUnavailableException(what, failure);
     }
 
     /** Camel's redelivery reads its next delay from this header when it is set. */
@@ -63,11 +83,6 @@ public class DgraphAnswer implements Processor {
                 e.put("message", secrets.redact(e.get("message").asText()));
             }
         }
-    }
-
-    private String abbreviate(String body) {
-        String text = body == null ? "" : secrets.redact(body).strip().replaceAll("\\s+", " ");
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     public void setSecrets(Secrets secrets) {

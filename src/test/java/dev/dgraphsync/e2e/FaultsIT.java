@@ -127,6 +127,25 @@ class FaultsIT {
     }
 
     @Test
+    void everyRequestHasItsOwnRetriesNotWhatEarlierPagesLeftOver() throws Exception {
+        sync.set("dgraph.retry.max-retries", "2").set("dgraph.sync.page-size", "10");
+        // Product requests in order: 2 faults (page 1 needs both its retries), pages 1-3, 2 faults (page 4 too).
+        List<Boolean> faults = List.of(true, true, false, false, false, true, true);
+        for (int i = 0; i < faults.size(); i++) {
+            proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).withRequestBody(containing("Product.price"))
+                    .inScenario("product requests").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after " + i)
+                    .willSetStateTo("after " + (i + 1)).willReturn(faults.get(i)
+                            ? aResponse().withStatus(503).withBody("busy") : aResponse().proxiedFrom(RealDgraph.URL)));
+        }
+
+        assertThat(sync.once()).isZero();
+
+        assertThat(proxy.getAllScenarios().getScenarios()).singleElement()
+                .satisfies(s -> assertThat(s.getState()).as("every fault was served").isEqualTo("after 7"));
+        CatalogAssert.warehouseMatchesSource(new WarehouseRows(sync.jdbcUrl));
+    }
+
+    @Test
     void whenRetriesRunOutMidRunTheCheckpointStaysAtTheLastCommittedBatchAndTheNextRunCompletes() throws Exception {
         sync.set("dgraph.retry.max-retries", "2").set("dgraph.sync.page-size", "10")
                 .set("dgraph.sync.checkpoint-interval", "10");
@@ -191,13 +210,15 @@ class FaultsIT {
 
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {400, 401, 403})
-    void aRefusedRequestFailsAtOnceWithoutRetry(int status) throws Exception {
+    void aRefusedRequestFailsAtOnceWithoutRetryAndNoCheckpointMoves(int status) throws Exception {
+        Map<String, Map<String, Object>> checkpoints = syncedOnce();
         proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).willReturn(aResponse().withStatus(status).withBody("no")));
 
         assertThat(sync.once()).isEqualTo(1);
 
-        proxy.verify(6, postRequestedFor(urlEqualTo("/query")));
+        proxy.verify(6, postRequestedFor(urlEqualTo("/query"))); // one try of each entity and of the reconciliation
         assertThat(failure("product")).contains("HTTP " + status + " from Dgraph (/query): no");
+        assertThat(sync.rows().byKey("SELECT * FROM sync_checkpoint")).isEqualTo(checkpoints);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -241,7 +262,8 @@ class FaultsIT {
     }
 
     @Test
-    void errorUnauthorizedInABody200FailsAtOnceWithoutRetry() throws Exception {
+    void errorUnauthorizedInABody200FailsAtOnceWithoutRetryAndNoCheckpointMoves() throws Exception {
+        Map<String, Map<String, Object>> checkpoints = syncedOnce();
         proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).willReturn(aResponse().withStatus(200).withBody(
                 "{\"errors\":[{\"message\":\"unauthorized\",\"extensions\":{\"code\":\"ErrorUnauthorized\"}}],\"data\":null}")));
 
@@ -249,6 +271,14 @@ class FaultsIT {
 
         proxy.verify(6, postRequestedFor(urlEqualTo("/query")));
         assertThat(failure("product")).contains("Dgraph answered with errors and no data: unauthorized [ErrorUnauthorized] — check dgraph.api-key");
+        assertThat(sync.rows().byKey("SELECT * FROM sync_checkpoint")).isEqualTo(checkpoints);
+    }
+
+    /** A first run that completes; the checkpoints it left, by entity. The proxy forgets the requests it saw. */
+    private Map<String, Map<String, Object>> syncedOnce() throws Exception {
+        assertThat(sync.once()).isZero();
+        proxy.resetRequests();
+        return sync.rows().byKey("SELECT * FROM sync_checkpoint");
     }
 
     @Test

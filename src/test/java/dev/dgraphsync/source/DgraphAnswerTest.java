@@ -50,6 +50,25 @@ class DgraphAnswerTest {
                 .hasMessage("HTTP 401 from Dgraph (/query): unauthorized — check dgraph.api-key and dgraph.api-key-header");
     }
 
+    @Test
+    void noAnswerAtAllIsTransientUnlessTheCertificateIsNotTrusted() {
+        assertThatThrownBy(() -> answer.noAnswer(failed(new java.net.ConnectException("Connection refused"))))
+                .isInstanceOf(DgraphUnavailableException.class)
+                .hasMessage("no answer from Dgraph (/query): ConnectException: Connection refused");
+        assertThatThrownBy(() -> answer.noAnswer(failed(new javax.net.ssl.SSLException("Connection reset"))))
+                .as("a connection reset during the handshake").isInstanceOf(DgraphUnavailableException.class);
+        javax.net.ssl.SSLHandshakeException untrusted = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+        assertThatThrownBy(() -> answer.noAnswer(failed(untrusted))).isInstanceOf(DgraphRefusedException.class)
+                .hasMessageEndingWith("PKIX path building failed — check dgraph.trust-store");
+    }
+
+    private Exchange failed(Exception failure) {
+        Exchange e = new DefaultExchange(camel);
+        e.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+        return e;
+    }
+
     private Exchange answered(int status, String body) {
         Exchange e = new DefaultExchange(camel);
         e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
