@@ -49,6 +49,12 @@ public class EntityCatalog {
                 if (entities.putIfAbsent(spec.name(), spec) != null) {
                     throw new EntitySpecException(file + ": entity '" + spec.name() + "' is defined twice");
                 }
+                for (EntitySpec other : entities.values()) {
+                    if (other != spec && other.table().equalsIgnoreCase(spec.table())) {
+                        throw new EntitySpecException(file + ": table: '" + spec.table() + "' is already the table of "
+                                + sources.get(other.name()) + "; each entity needs a table of its own");
+                    }
+                }
                 sources.put(spec.name(), file);
             }
         } catch (IOException e) {
@@ -69,6 +75,10 @@ public class EntityCatalog {
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         } catch (IOException e) {
             throw new EntitySpecException(file + ": " + e.getMessage());
+        }
+        if (raw == null) {
+            throw new EntitySpecException(file + ": the file is empty; an entity needs type, table, key, cursor"
+                    + " and columns (see config/entities/product.yaml)");
         }
         String name = raw.name() != null ? raw.name() : file.getFileName().toString().replaceFirst("\\.yaml$", "");
         return new EntitySpec(name, raw.type(), raw.table(), raw.key(), raw.cursor(), raw.columns(), raw.edges())

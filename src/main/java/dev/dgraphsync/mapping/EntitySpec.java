@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +32,9 @@ public record EntitySpec(String name, String type, String table, String key, Str
         this.table = table;
         this.key = key;
         this.cursor = cursor;
-        this.columns = columns == null ? List.of() : List.copyOf(columns);
-        this.edges = edges == null ? List.of() : List.copyOf(edges);
+        // An empty item ("-" alone) is kept as null here and reported by validated(), which names it.
+        this.columns = columns == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(columns));
+        this.edges = edges == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(edges));
     }
 
     /** The DQL predicate behind a GraphQL field of this type ({@code Product.price}). */
@@ -41,7 +43,7 @@ public record EntitySpec(String name, String type, String table, String key, Str
     }
 
     public Optional<EdgeSpec> edge(String field) {
-        return edges.stream().filter(e -> e.field().equals(field)).findFirst();
+        return edges.stream().filter(e -> e != null && field.equals(e.field())).findFirst();
     }
 
     /** The GraphQL type a path column's edge points at. */
@@ -74,6 +76,10 @@ public record EntitySpec(String name, String type, String table, String key, Str
         for (int i = 0; i < columns.size(); i++) {
             ColumnSpec c = columns.get(i);
             String at = "columns[" + i + "]";
+            if (c == null) {
+                problems.add(at + ": empty item (a column needs name, field and type)");
+                continue;
+            }
             requireIdentifier(problems, at + ".name", c.name());
             if (c.name() != null && !seen.add(c.name().toLowerCase())) {
                 problems.add(at + ".name: column '" + c.name() + "' appears twice (or repeats the key)");
@@ -91,21 +97,27 @@ public record EntitySpec(String name, String type, String table, String key, Str
             if (c.field().split("\\.").length > 2) {
                 problems.add(at + ".field: '" + c.field() + "' goes more than one edge deep");
             }
-            if (c.linkedField() != null && c.target() == null && edge(c.edgeField()).isEmpty()) {
-                problems.add(at + ".field: '" + c.field() + "' needs an edge on '" + c.edgeField()
-                        + "' or a 'target' type");
+            // A column that reads linked nodes must know their type: deletes are followed, and counted, by it.
+            boolean linked = c.linkedField() != null || c.type() == ColumnType.REF || c.type() == ColumnType.COUNT;
+            if (linked && c.target() == null && edge(c.edgeField()).isEmpty()) {
+                problems.add(at + ".field: '" + c.field() + "' reads linked nodes: it needs an edge on '"
+                        + c.edgeField() + "' or a 'target' type");
             }
             if (c.target() != null) {
                 requireIdentifier(problems, at + ".target", c.target());
             }
         }
         boolean cursorColumn = columns.stream()
-                .anyMatch(c -> c.type() == ColumnType.TIMESTAMP && c.field() != null && c.field().equals(cursor));
+                .anyMatch(c -> c != null && c.type() == ColumnType.TIMESTAMP && c.field() != null && c.field().equals(cursor));
         if (cursor != null && !cursorColumn) {
             problems.add("cursor: '" + cursor + "' must be the field of a TIMESTAMP column");
         }
         for (int i = 0; i < edges.size(); i++) {
             EdgeSpec e = edges.get(i);
+            if (e == null) {
+                problems.add("edges[" + i + "]: empty item (an edge needs field, relationship and target)");
+                continue;
+            }
             requireIdentifier(problems, "edges[" + i + "].field", e.field());
             requireIdentifier(problems, "edges[" + i + "].target", e.target());
             if (e.relationship() == null || !RELATIONSHIP.matcher(e.relationship()).matches()) {

@@ -32,6 +32,7 @@ public class WarehouseTables implements OnCamelContextStarting {
     public static final String SCHEMA_METADATA = "schema_metadata";
     public static final String CHECKPOINT = "sync_checkpoint";
     public static final String RUN = "sync_run";
+    private static final List<String> BUILT_IN = List.of(RELATIONSHIP, SCHEMA_METADATA, CHECKPOINT, RUN);
 
     private Warehouse warehouse;
     private EntityCatalog catalog;
@@ -113,6 +114,13 @@ public class WarehouseTables implements OnCamelContextStarting {
         if (settings != null) {
             settings.validate();
         }
+        for (EntitySpec entity : catalog.all()) {
+            if (BUILT_IN.stream().anyMatch(entity.table()::equalsIgnoreCase)) {
+                throw new EntitySpecException(catalog.fileOf(entity) + ": table: '" + entity.table()
+                        + "' is one of the connector's own tables (" + String.join(", ", BUILT_IN) + "); name it otherwise");
+            }
+        }
+        warehouse.dialect(); // known before a connection is held: with a pool of one, asking for it then would wait
         try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
             for (EntitySpec entity : catalog.all()) {
                 try {

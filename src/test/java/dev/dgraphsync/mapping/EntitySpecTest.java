@@ -105,7 +105,55 @@ class EntitySpecTest {
                   - { name: author_username, field: author.username, type: TEXT }
                   - { name: updated_at, field: updatedAt, type: TIMESTAMP }
                 """);
-        assertThatThrownBy(this::load).hasMessageContaining("needs an edge on 'author' or a 'target' type");
+        assertThatThrownBy(this::load).hasMessageContaining("it needs an edge on 'author' or a 'target' type");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            REF   | maker_id     | maker
+            COUNT | makers_count | makers
+            """)
+    void aColumnReadingLinkedNodesNeedsTheirType(String type, String column, String field) throws IOException {
+        write("brand.yaml", """
+                type: Brand
+                table: brand
+                key: brand_id
+                cursor: updatedAt
+                columns:
+                  - { name: %s, field: %s, type: %s }
+                  - { name: updated_at, field: updatedAt, type: TIMESTAMP }
+                """.formatted(column, field, type));
+        assertThatThrownBy(this::load).hasMessageContaining("brand.yaml")
+                .hasMessageContaining("columns[0].field: '" + field + "' reads linked nodes: it needs an edge on '"
+                        + field + "' or a 'target' type");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an empty file           | ---                                                                            | the file is empty
+            a file holding null     | ~                                                                              | the file is empty
+            an empty column         | 'type: Brand\nkey: brand_id\ncursor: updatedAt\ncolumns:\n  -\n  - { name: updated_at, field: updatedAt, type: TIMESTAMP }' | columns[0]: empty item
+            an empty edge           | 'type: Brand\nkey: brand_id\ncursor: updatedAt\ncolumns:\n  - { name: updated_at, field: updatedAt, type: TIMESTAMP }\nedges:\n  -' | edges[0]: empty item
+            """)
+    void anEmptyFileOrItemIsNamedNotACrash(String what, String yaml, String expected) throws IOException {
+        write("brand.yaml", yaml.replace("\\n", "\n"));
+        assertThatThrownBy(this::load).isInstanceOf(EntitySpecException.class)
+                .hasMessageContaining("brand.yaml").hasMessageContaining(expected);
+    }
+
+    @Test
+    void twoEntitiesCannotShareATable() throws IOException {
+        write("brand.yaml", """
+                type: Brand
+                table: product
+                key: brand_id
+                cursor: updatedAt
+                columns:
+                  - { name: updated_at, field: updatedAt, type: TIMESTAMP }
+                """);
+        Files.copy(Path.of("config/entities/product.yaml"), dir.resolve("product.yaml"));
+        assertThatThrownBy(this::load).isInstanceOf(EntitySpecException.class)
+                .hasMessageContaining("table: 'product' is already the table of").hasMessageContaining("brand.yaml");
     }
 
     @Test

@@ -48,6 +48,45 @@ class WarehouseTablesTest {
                 .hasMessageContaining("Rename it here, or add NON_KEYWORDS=THAT_WORD to warehouse.jdbc-url");
     }
 
+    @Test
+    void anEntityCannotTakeATableOfTheConnectorsOwn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("audit.yaml"), """
+                type: Audit
+                table: sync_run
+                key: audit_id
+                cursor: updatedAt
+                columns:
+                  - { name: updated_at, field: updatedAt, type: TIMESTAMP }
+                """);
+        catalog.setDirectory(dir.toString());
+        catalog.load();
+
+        assertThatThrownBy(tablesOn("")::create).isInstanceOf(EntitySpecException.class)
+                .hasMessageContaining("audit.yaml: table: 'sync_run' is one of the connector's own tables");
+    }
+
+    /** The tables are made with one connection: a pool of one (warehouse.pool-size = 1) is enough to start. */
+    @Test
+    void aPoolOfOneConnectionMakesEveryTable() throws Exception {
+        Warehouse pool = new Warehouse();
+        pool.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE");
+        pool.setUser("sa");
+        pool.setPassword("");
+        pool.setPoolSize(1);
+        pool.setConnectTimeoutMs(250);
+        try (pool) {
+            WarehouseTables tables = new WarehouseTables();
+            tables.setWarehouse(pool);
+            tables.setCatalog(catalog);
+
+            tables.create();
+
+            try (Connection c = tables.connect(); ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM sync_run")) {
+                assertThat(r.next()).isTrue();
+            }
+        }
+    }
+
     private WarehouseTables tablesOn(String urlOptions) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + (urlOptions.isEmpty() ? "" : ";" + urlOptions));
