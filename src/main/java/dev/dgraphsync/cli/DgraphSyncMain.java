@@ -46,12 +46,15 @@ public final class DgraphSyncMain {
 
     public static int run(String... args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
-        String config = option(rest, "--config", "config/application.properties");
-        String routes = option(rest, "--routes", null);
-        long timeoutMinutes = Long.parseLong(option(rest, "--timeout-minutes", "360"));
-        String command = rest.isEmpty() ? "" : rest.remove(0);
         Main main = null;
         try {
+            String config = option(rest, "--config", "config/application.properties");
+            String routes = option(rest, "--routes", null);
+            long timeoutMinutes = minutes(option(rest, "--timeout-minutes", "360"));
+            if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(config))) {
+                throw new InvalidSettingException("--config", "no file '" + config + "'");
+            }
+            String command = rest.isEmpty() ? "" : rest.remove(0);
             switch (command) {
                 case "once" -> {
                     main = camel(config, routes, true, true);
@@ -168,15 +171,31 @@ public final class DgraphSyncMain {
         return null;
     }
 
+    /** The value given after an option (and both taken out of the arguments), or the fallback when it is absent. */
     private static String option(List<String> args, String name, String fallback) {
         int i = args.indexOf(name);
-        if (i < 0 || i + 1 >= args.size()) {
+        if (i < 0) {
             return fallback;
+        }
+        if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+            throw new InvalidSettingException(name, "needs a value");
         }
         String value = args.get(i + 1);
         args.remove(i + 1);
         args.remove(i);
         return value;
+    }
+
+    private static long minutes(String value) {
+        try {
+            long minutes = Long.parseLong(value.trim());
+            if (minutes > 0) {
+                return minutes;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new InvalidSettingException("--timeout-minutes", "'" + value + "' is not a whole number of minutes above 0");
     }
 
     private static int usage() {

@@ -1,6 +1,5 @@
 package dev.dgraphsync.config;
 
-import dev.dgraphsync.source.DgraphAcl;
 import org.quartz.CronExpression;
 
 import java.net.URI;
@@ -31,7 +30,7 @@ public class SyncSettings {
     private String schemaSchedule;
     private String reconcileSchedule;
     private String reconcilePageSize;
-    private DgraphAcl acl;
+    private String aclNamespace = "0";
 
     /** Throws {@link InvalidSettingException} for the first setting at fault. */
     public void validate() {
@@ -44,7 +43,7 @@ public class SyncSettings {
         number("dgraph.response-timeout-ms", responseTimeoutMs, 1);
         number("dgraph.retry.max-retries", maxRetries, 0);
         number("dgraph.retry.initial-delay-ms", initialDelayMs, 0);
-        number("dgraph.retry.backoff-multiplier", backoffMultiplier, 1);
+        multiplier("dgraph.retry.backoff-multiplier", backoffMultiplier);
         number("dgraph.retry.max-delay-ms", maxDelayMs, 0);
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             throw new InvalidSettingException("warehouse.jdbc-url", "'" + Secrets.maskUrlCredentials(jdbcUrl) + "' is not a JDBC URL (jdbc:h2:…, jdbc:postgresql:…)");
@@ -58,9 +57,7 @@ public class SyncSettings {
         cron("dgraph.sync.schema-schedule", schemaSchedule);
         cron("dgraph.sync.reconcile-schedule", reconcileSchedule);
         number("dgraph.sync.reconcile-page-size", reconcilePageSize, 1);
-        if (acl != null) {
-            acl.start(); // wrong ACL credentials are a bad setting too
-        }
+        number("dgraph.acl-namespace", aclNamespace, 0);
     }
 
     private static void url(String setting, String value) {
@@ -93,6 +90,22 @@ public class SyncSettings {
         if (parsed < min) {
             throw new InvalidSettingException(setting, parsed + " is below the least allowed value, " + min);
         }
+        if (parsed > Integer.MAX_VALUE) {
+            throw new InvalidSettingException(setting, parsed + " is above the largest allowed value, " + Integer.MAX_VALUE);
+        }
+    }
+
+    /** Camel's backoff multiplier: any number from 1 up (1.5 is fine). */
+    private static void multiplier(String setting, String value) {
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value == null ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(setting, "'" + value + "' is not a number");
+        }
+        if (!(parsed >= 1 && parsed <= 100)) {
+            throw new InvalidSettingException(setting, value + " is not between 1 and 100");
+        }
     }
 
     /** Throws {@link InvalidSettingException} naming the setting when the value is not a Quartz cron expression. */
@@ -105,7 +118,7 @@ public class SyncSettings {
         }
     }
 
-    public void setAcl(DgraphAcl acl) { this.acl = acl; }
+    public void setAclNamespace(String v) { aclNamespace = v; }
     public void setDgraphUrl(String v) { dgraphUrl = v; }
     public void setApiKeyHeader(String v) { apiKeyHeader = v; }
     public void setConnectTimeoutMs(String v) { connectTimeoutMs = v; }

@@ -1,5 +1,6 @@
 package dev.dgraphsync.checkpoint;
 
+import dev.dgraphsync.RouteTestSupport;
 import dev.dgraphsync.source.DgraphRefusedException;
 import dev.dgraphsync.source.DgraphUnavailableException;
 import dev.dgraphsync.warehouse.RowBatch;
@@ -9,7 +10,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code dgraph-sync-errors} route configuration of routes/error-handling.camel.yaml, as shipped: Dgraph being
  * unavailable is retried; anything else fails the run at the first try, even when an I/O error is among its causes.
  */
-class RunFailureRouteTest extends CamelTestSupport {
+class RunFailureRouteTest extends RouteTestSupport {
 
     private final AtomicInteger tries = new AtomicInteger();
     private final AtomicReference<Exception> failedWith = new AtomicReference<>();

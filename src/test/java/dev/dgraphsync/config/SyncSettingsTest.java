@@ -70,4 +70,27 @@ class SyncSettingsTest {
         s.setSchedule("every five minutes");
         assertThatThrownBy(s::validate).hasMessageStartingWith("dgraph.sync.schedule: 'every five minutes' is not a Quartz cron");
     }
+
+    @Test
+    void aNumberTooLargeForItsSettingIsNamed() {
+        SyncSettings s = valid();
+        s.setPageSize("3000000000");
+        assertThatThrownBy(s::validate).hasMessage("dgraph.sync.page-size: 3000000000 is above the largest allowed value, 2147483647");
+    }
+
+    @Test
+    void theBackoffMultiplierMayHaveAFractionButNotBeBelowOne() {
+        SyncSettings s = valid();
+        s.setBackoffMultiplier("1.5");
+        assertThatCode(s::validate).doesNotThrowAnyException();
+        s.setBackoffMultiplier("0.5");
+        assertThatThrownBy(s::validate).hasMessage("dgraph.retry.backoff-multiplier: 0.5 is not between 1 and 100");
+    }
+
+    @Test
+    void theAclNamespaceIsCheckedLikeTheOtherNumbers() {
+        SyncSettings s = valid();
+        s.setAclNamespace("tenant-a");
+        assertThatThrownBy(s::validate).hasMessage("dgraph.acl-namespace: 'tenant-a' is not a whole number");
+    }
 }

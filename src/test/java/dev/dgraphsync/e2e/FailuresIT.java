@@ -59,6 +59,8 @@ class FailuresIT {
                 Arguments.of("dgraph.url", "", "missing"),
                 Arguments.of("dgraph.sync.page-size", "0", "below the least allowed value, 1"),
                 Arguments.of("dgraph.sync.page-size", "many", "is not a whole number"),
+                Arguments.of("dgraph.sync.page-size", "3000000000", "is above the largest allowed value"),
+                Arguments.of("dgraph.acl-namespace", "tenant-a", "is not a whole number"),
                 Arguments.of("dgraph.sync.schedule", "every 5 minutes", "is not a Quartz cron expression"),
                 Arguments.of("dgraph.api-key-header", "X Auth", "is not an HTTP header name"),
                 Arguments.of("warehouse.jdbc-url", "h2:file:./data/x", "is not a JDBC URL"),
@@ -192,5 +194,6 @@ class FailuresIT {
         assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
         assertThat(outcome.commandLines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("dgraph-sync: warehouse.jdbc-url: cannot connect to the warehouse").contains("refused"));
+        assertThat(outcome.output()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
     }
 }
