@@ -18,6 +18,8 @@ import org.quartz.Scheduler;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.listeners.JobListenerSupport;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +53,7 @@ public final class DgraphSyncMain {
             String config = option(rest, "--config", "config/application.properties");
             String routes = option(rest, "--routes", null);
             long timeoutMinutes = minutes(option(rest, "--timeout-minutes", "360"));
-            if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(config))) {
+            if (!Files.isRegularFile(Path.of(config))) {
                 throw new InvalidSettingException("--config", "no file '" + config + "'");
             }
             String command = rest.isEmpty() ? "" : rest.remove(0);
