@@ -1,15 +1,20 @@
 package dev.dgraphsync.checkpoint;
 
-import dev.dgraphsync.RouteTestSupport;
 import dev.dgraphsync.source.DgraphRefusedException;
 import dev.dgraphsync.source.DgraphUnavailableException;
 import dev.dgraphsync.warehouse.RowBatch;
 import dev.dgraphsync.warehouse.WarehouseWriteException;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spi.Registry;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,38 +33,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code dgraph-sync-errors} route configuration of routes/error-handling.camel.yaml, as shipped: Dgraph being
  * unavailable is retried; anything else fails the run at the first try, even when an I/O error is among its causes.
+ * One Camel context serves every case.
  */
-class RunFailureRouteTest extends RouteTestSupport {
+class RunFailureRouteTest {
 
-    private final AtomicInteger tries = new AtomicInteger();
-    private final AtomicReference<Exception> failedWith = new AtomicReference<>();
+    private static final AtomicInteger TRIES = new AtomicInteger();
+    private static final AtomicReference<Exception> FAILED_WITH = new AtomicReference<>();
+    private static CamelContext camel;
+    private static ProducerTemplate template;
 
-    @Override
-    protected void bindToRegistry(Registry registry) {
-        registry.bind("failRun", (org.apache.camel.Processor) exchange ->
-                failedWith.set(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
-    }
-
-    @Override
-    protected void doPostSetup() throws Exception {
+    @BeforeAll
+    static void shippedErrorHandlingAroundAFailingStep() throws Exception {
+        camel = new DefaultCamelContext();
         Properties retries = new Properties();
         retries.setProperty("dgraph.retry.max-retries", "2");
         retries.setProperty("dgraph.retry.initial-delay-ms", "1");
         retries.setProperty("dgraph.retry.backoff-multiplier", "2");
         retries.setProperty("dgraph.retry.max-delay-ms", "5");
-        context.getPropertiesComponent().setOverrideProperties(retries);
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveMandatoryResource(context, "file:routes/error-handling.camel.yaml"));
-        context.addRoutes(new RouteBuilder() {
+        camel.getPropertiesComponent().setInitialProperties(retries);
+        camel.getRegistry().bind("failRun", (Processor) exchange ->
+                FAILED_WITH.set(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/error-handling.camel.yaml"));
+        camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:step").routeConfigurationId("dgraph-sync-errors")
                         .process(exchange -> {
-                            tries.incrementAndGet();
+                            TRIES.incrementAndGet();
                             throw exchange.getIn().getBody(Exception.class);
                         });
             }
         });
+        camel.start();
+        template = camel.createProducerTemplate();
+    }
+
+    @AfterAll
+    static void stop() {
+        camel.stop();
+    }
+
+    @BeforeEach
+    void nothingTriedYet() {
+        TRIES.set(0);
+        FAILED_WITH.set(null);
     }
 
     static Stream<Arguments> failures() {
@@ -82,7 +100,7 @@ class RunFailureRouteTest extends RouteTestSupport {
     void onlyDgraphBeingUnavailableIsRetried(String failure, int expectedTries, Exception thrown) {
         template.sendBody("direct:step", thrown);
 
-        assertThat(tries).as("tries").hasValue(expectedTries);
-        assertThat(failedWith.get()).as("the run fails with what was thrown").isSameAs(thrown);
+        assertThat(TRIES).as("tries").hasValue(expectedTries);
+        assertThat(FAILED_WITH.get()).as("the run fails with what was thrown").isSameAs(thrown);
     }
 }

@@ -1,6 +1,5 @@
 package dev.dgraphsync.warehouse;
 
-import dev.dgraphsync.RouteTestSupport;
 import dev.dgraphsync.checkpoint.CheckpointStore;
 import dev.dgraphsync.checkpoint.PageCursor;
 import dev.dgraphsync.checkpoint.SyncRun;
@@ -11,6 +10,7 @@ import dev.dgraphsync.source.DgraphResponse;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code warehouse-batch} route of routes/sync-entity.camel.yaml, as shipped: rows in, batches out, each with
  * its checkpoint in one transaction.
  */
-class WarehouseBatchRouteTest extends RouteTestSupport {
+class WarehouseBatchRouteTest extends CamelTestSupport {
 
     private final EntityCatalog catalog = new EntityCatalog();
     private final WarehouseTables tables = new WarehouseTables();
