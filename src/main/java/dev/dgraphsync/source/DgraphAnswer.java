@@ -57,8 +57,8 @@ public class DgraphAnswer implements Processor {
     public void noAnswer(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String path = exchange.getProperty(DgraphRequest.PATH, "query", String.class);
-        String what = "no answer from Dgraph (/" + path + "): " + failure.getClass().getSimpleName() + ": "
-                + secrets.redact(failure.getMessage());
+        String what = "no answer from Dgraph (/" + path + "): " + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + secrets.redact(failure.getMessage()));
         // A certificate that is not trusted (or not for this host) will not become trusted by retrying.
         if (ObjectHelper.getException(CertificateException.class, failure) != null
                 || ObjectHelper.getException(SSLPeerUnverifiedException.class, failure) != null) {

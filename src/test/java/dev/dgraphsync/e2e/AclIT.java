@@ -122,6 +122,25 @@ class AclIT {
         }
     }
 
+    @Test
+    void aLoginAnsweredWith503IsADgraphNotReadyNotAWrongPassword() throws Exception {
+        WireMockServer down = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        down.start();
+        try {
+            down.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withBody("{\"errors\":[]}")));
+            SyncRunner sync = new SyncRunner(dir).set("dgraph.url", down.baseUrl()).set("dgraph.acl-user", "groot")
+                    .set("dgraph.acl-password", "password").set("dgraph.retry.max-retries", "1");
+
+            SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+            assertThat(outcome.exit()).as("the runs failed, the settings did not").as(outcome.output()).isEqualTo(1);
+            assertThat(outcome.output()).doesNotContain("dgraph.acl-password")
+                    .contains("HTTP 503 from Dgraph's login");
+        } finally {
+            down.stop();
+        }
+    }
+
     private static void script(String command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bin/dgraph-local", command).inheritIO();
         pb.environment().putAll(Map.of("DGRAPH_HOME", Path.of("target/dgraph-acl").toAbsolutePath().toString(),
