@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Locale;
 
 /**
- * Ends a run: a run whose batch failed is rethrown here so that the route's error handling records it; otherwise the
- * run is recorded SUCCEEDED with its counts and a summary line is logged.
+ * Ends a run: waits for the batches still being written; a batch that failed is rethrown here, so that the route's
+ * error handling records the run FAILED; otherwise the run is recorded SUCCEEDED with its counts and a summary line
+ * is logged.
  */
 public class RunCloser implements Processor {
 
@@ -21,9 +22,7 @@ public class RunCloser implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         SyncRun run = SyncRun.of(exchange);
-        if (run.failed()) {
-            throw run.failure();
-        }
+        run.lane().drain();
         history.ended(run, RunHistory.Status.SUCCEEDED, null);
         double seconds = Math.max(run.elapsed().toMillis(), 1) / 1000.0;
         LOG.info("{}: run succeeded: {} rows, {} edges{} in {} s ({} rows/s){}", run.name(), run.rows(),

@@ -3,22 +3,23 @@ package dev.dgraphsync.checkpoint;
 import dev.dgraphsync.config.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.processor.aggregate.AggregateController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The route's error handler for a run that could not finish: records it FAILED with the reason (secrets redacted),
- * leaves the checkpoint at the last committed batch, and marks the run failed so that no further batch of it is
- * written.
+ * The route's error handler for a run that could not finish: drops the rows the aggregator still holds for it, waits
+ * for its batches already handed to the warehouse (a batch after a failed one is never written), and records it
+ * FAILED with the reason (secrets redacted) and the checkpoint of its last committed batch.
  */
 public class RunFailure implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
-    static final String OPEN_BATCH = "dgraphSyncOpenBatch";
 
     private RunHistory history;
     private RunLedger ledger;
     private Secrets secrets;
+    private AggregateController batches;
 
     @Override
     public void process(Exchange exchange) {
@@ -27,7 +28,10 @@ public class RunFailure implements Processor {
         String job = run != null ? run.name() : exchange.getProperty(RunOpener.JOB, String.class);
         String reason = secrets.redact(describe(cause));
         if (run != null) {
-            run.fail(cause);
+            if (batches != null) {
+                batches.forceDiscardingOfGroup(run.id());
+            }
+            run.lane().settle();
             String where = run.entity() == null ? "" : " after " + run.pages() + " page(s), reading after uid "
                     + (run.readPosition() == null ? "none" : run.readPosition());
             reason = job + ": run failed" + where + ": " + reason;
@@ -44,8 +48,6 @@ public class RunFailure implements Processor {
         } else {
             LOG.error("{}: run could not start: {}", job, reason);
         }
-        // An entity run may have rows waiting in the aggregator: the route closes that batch (the writer drops it).
-        exchange.setProperty(OPEN_BATCH, run != null && run.entity() != null);
         ledger.ended(job, false);
     }
 
@@ -65,4 +67,5 @@ public class RunFailure implements Processor {
     public void setHistory(RunHistory history) { this.history = history; }
     public void setLedger(RunLedger ledger) { this.ledger = ledger; }
     public void setSecrets(Secrets secrets) { this.secrets = secrets; }
+    public void setBatches(AggregateController batches) { this.batches = batches; }
 }

@@ -25,8 +25,9 @@ public class RunOpener implements Processor {
     private CheckpointStore checkpoints;
     private RunHistory history;
     private RunLedger ledger;
-    private int pageSize = 100;
-    private int checkpointInterval = 500;
+    private int pageSize = 1000;
+    private int checkpointInterval = 1000;
+    private int batchesInFlight = 2;
     private Duration lookback = Duration.ofMinutes(5);
 
     @Override
@@ -41,12 +42,13 @@ public class RunOpener implements Processor {
             EntitySpec entity = catalog.get(job);
             PageCursor cursor = checkpoints.load(entity.name())
                     .beginPass(OffsetDateTime.now(ZoneOffset.UTC), lookback);
-            run = new SyncRun(job, entity, cursor, pageSize, checkpointInterval);
+            run = new SyncRun(job, entity, cursor, pageSize, checkpointInterval, batchesInFlight);
             LOG.info("{}: run started, {}", job, cursor);
         } else {
             run = new SyncRun(job, null, null, pageSize, checkpointInterval);
         }
         exchange.setProperty(SyncRun.PROPERTY, run);
+        exchange.setProperty(SyncRun.ID, run.id());
         history.started(run);
     }
 
@@ -56,5 +58,6 @@ public class RunOpener implements Processor {
     public void setLedger(RunLedger ledger) { this.ledger = ledger; }
     public void setPageSize(int pageSize) { this.pageSize = pageSize; }
     public void setCheckpointInterval(int checkpointInterval) { this.checkpointInterval = checkpointInterval; }
+    public void setBatchesInFlight(int batchesInFlight) { this.batchesInFlight = batchesInFlight; }
     public void setLookbackSeconds(long seconds) { this.lookback = Duration.ofSeconds(seconds); }
 }

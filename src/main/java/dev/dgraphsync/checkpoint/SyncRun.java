@@ -6,17 +6,21 @@ import org.apache.camel.Exchange;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One run of one entity, carried in the exchange property {@value #PROPERTY}: what is read, what is committed, and
- * whether anything failed. The batch writer runs on the aggregator's side of the flow, so a batch failure reaches
- * the page loop through this object rather than through the exchange.
+ * the {@link BatchLane} its batches are written in, behind the reading.
  */
 public class SyncRun {
 
     public static final String PROPERTY = "dgraphSyncRun";
+    /** Exchange property: the run's id, the aggregator's correlation key (read without reflection, once per row). */
+    public static final String ID = "dgraphSyncRunId";
 
     private final String id = UUID.randomUUID().toString();
     private final String name;
@@ -28,13 +32,20 @@ public class SyncRun {
     private volatile PageCursor committed;
     private volatile String readPosition;
     private volatile int lastPageSize = -1;
-    private volatile Exception failure;
+    private final BatchLane lane;
+    private volatile long[] unstamped = new long[0];
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong edges = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 
     public SyncRun(String name, EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval) {
+        this(name, entity, cursor, pageSize, checkpointInterval, 2);
+    }
+
+    public SyncRun(String name, EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval,
+                   int batchesInFlight) {
+        this.lane = new BatchLane(batchesInFlight);
         this.name = name;
         this.entity = entity;
         this.cursorBefore = cursor;
@@ -52,9 +63,9 @@ public class SyncRun {
         return run;
     }
 
-    /** Loop condition: keep paging while the last page was full and nothing has failed. */
+    /** Loop condition: keep paging while the last page was full. */
     public boolean isMorePages() {
-        return failure == null && (lastPageSize < 0 || lastPageSize >= pageSize);
+        return lastPageSize < 0 || lastPageSize >= pageSize;
     }
 
     public void pageRead(int records, String lastUid) {
@@ -63,6 +74,33 @@ public class SyncRun {
         if (lastUid != null) {
             readPosition = lastUid;
         }
+    }
+
+    /** Whether this pass reads only what changed since {@code from} (a first pass reads everything). */
+    public boolean isIncremental() {
+        return entity != null && committed.from() != null;
+    }
+
+    /** The uids of the entity's nodes without a cursor value (sorted): read with every incremental pass. */
+    public void unstamped(long[] uids) {
+        this.unstamped = uids;
+    }
+
+    /** Up to {@code n} of the nodes without a cursor value that come after the read position, in uid order. */
+    public List<String> unstampedAhead(int n) {
+        long after = -1;
+        try {
+            after = readPosition == null ? -1 : Long.parseUnsignedLong(readPosition.substring(2), 16);
+        } catch (RuntimeException notAUid) {
+            // a checkpoint edited by hand: Dgraph's answer to the page query names what is wrong with it
+        }
+        int from = Arrays.binarySearch(unstamped, after);
+        from = from >= 0 ? from + 1 : -from - 1;
+        List<String> uids = new ArrayList<>();
+        for (int i = from; i < unstamped.length && uids.size() < n; i++) {
+            uids.add("0x" + Long.toHexString(unstamped[i]));
+        }
+        return uids;
     }
 
     /** The message that closes the last batch of the pass, so that the aggregator flushes it. */
@@ -81,12 +119,6 @@ public class SyncRun {
         skipped.incrementAndGet();
     }
 
-    public void fail(Exception cause) {
-        if (failure == null) {
-            failure = cause;
-        }
-    }
-
     public String id() { return id; }
     /** For Simple expressions in the routes (the aggregator's correlation key). */
     public String getId() { return id; }
@@ -97,8 +129,7 @@ public class SyncRun {
     public PageCursor cursorBefore() { return cursorBefore; }
     public PageCursor committed() { return committed; }
     public String readPosition() { return readPosition; }
-    public Exception failure() { return failure; }
-    public boolean failed() { return failure != null; }
+    public BatchLane lane() { return lane; }
     public long pages() { return pages.get(); }
     public long rows() { return rows.get(); }
     public long edges() { return edges.get(); }

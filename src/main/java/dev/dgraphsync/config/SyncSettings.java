@@ -25,6 +25,7 @@ public class SyncSettings {
     private String warehouseConnectTimeoutMs;
     private String pageSize;
     private String checkpointInterval;
+    private String batchesInFlight;
     private String lookbackSeconds;
     private String schedule;
     private String schemaSchedule;
@@ -52,6 +53,7 @@ public class SyncSettings {
         number("warehouse.connect-timeout-ms", warehouseConnectTimeoutMs, 250);
         number("dgraph.sync.page-size", pageSize, 1);
         number("dgraph.sync.checkpoint-interval", checkpointInterval, 1);
+        number("dgraph.sync.batches-in-flight", batchesInFlight, 1);
         number("dgraph.sync.lookback-seconds", lookbackSeconds, 0);
         cron("dgraph.sync.schedule", schedule);
         cron("dgraph.sync.schema-schedule", schemaSchedule);
@@ -132,6 +134,7 @@ public class SyncSettings {
     public void setWarehouseConnectTimeoutMs(String v) { warehouseConnectTimeoutMs = v; }
     public void setPageSize(String v) { pageSize = v; }
     public void setCheckpointInterval(String v) { checkpointInterval = v; }
+    public void setBatchesInFlight(String v) { batchesInFlight = v; }
     public void setLookbackSeconds(String v) { lookbackSeconds = v; }
     public void setSchedule(String v) { schedule = v; }
     public void setSchemaSchedule(String v) { schemaSchedule = v; }

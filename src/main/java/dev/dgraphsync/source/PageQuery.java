@@ -12,13 +12,17 @@ import org.apache.camel.Processor;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the request (exchange property {@value DgraphRequest#BODY}) for the next page of the run: a DQL query for {@code /query}, in ascending uid order after the
- * last uid read, filtered on the cursor field ({@code ge}, inclusive; a node without one always passes). The cursor's values travel as DQL variables,
- * never spliced into the query text; names come from the entity YAML, which was checked to hold identifiers only.
+ * Builds the request (exchange property {@value DgraphRequest#BODY}) for the next page of the run: a DQL query for
+ * {@code /query}, in ascending uid order after the last uid read. An incremental pass reads the nodes whose cursor
+ * field is {@code >= from} (inclusive; found through the field's index, so a page costs what it returns) and the
+ * nodes that have no cursor value at all ({@link UnstampedQuery}), merged into one uid order. The cursor's values
+ * travel as DQL variables, never spliced into the query text; names come from the entity YAML, which was checked to
+ * hold identifiers only, and uids are Dgraph's own, of the form {@code 0x…}.
  *
  * <p>DQL, not GraphQL, because GraphQL has only {@code offset} paging, which is neither exact over Dgraph's
  * unstable sort nor cheap at large offsets (dgraph#5807); {@code after: uid} is both.
@@ -37,11 +41,20 @@ public class PageQuery implements Processor {
         if (run.readPosition() != null) {
             variables.put("$after", run.readPosition());
         }
-        request.put("query", query(run.entity(), run.pageSize(), cursor.from() != null, run.readPosition() != null));
+        request.put("query", query(run.entity(), run.pageSize(), cursor.from() != null, run.readPosition() != null,
+                cursor.from() != null ? run.unstampedAhead(run.pageSize()) : List.of()));
         exchange.setProperty(DgraphRequest.BODY, request.toString());
     }
 
     static String query(EntitySpec entity, int pageSize, boolean filtered, boolean after) {
+        return query(entity, pageSize, filtered, after, List.of());
+    }
+
+    /**
+     * {@code unstamped}: the next nodes without a cursor value after the read position, as many as a page holds at
+     * most; any of them that belongs in this page is among these.
+     */
+    static String query(EntitySpec entity, int pageSize, boolean filtered, boolean after, List<String> unstamped) {
         StringBuilder q = new StringBuilder("query page(");
         if (filtered) {
             q.append("$from: string");
@@ -49,16 +62,23 @@ public class PageQuery implements Processor {
         if (after) {
             q.append(filtered ? ", " : "").append("$after: string");
         }
-        q.append(") {\n  page(func: type(").append(entity.type()).append("), first: ").append(pageSize);
+        q.append(") {\n");
+        String cursor = entity.predicate(entity.cursor());
+        if (!filtered) {
+            q.append("  page(func: type(").append(entity.type()).append("), first: ").append(pageSize);
+        } else if (unstamped.isEmpty()) {
+            q.append("  page(func: ge(").append(cursor).append(", $from), first: ").append(pageSize);
+        } else {
+            q.append("  var(func: ge(").append(cursor).append(", $from)) { changed as uid }\n");
+            q.append("  var(func: uid(").append(String.join(", ", unstamped)).append(")) { unstamped as uid }\n");
+            q.append("  page(func: uid(changed, unstamped), first: ").append(pageSize);
+        }
         if (after) {
             q.append(", after: $after");
         }
         q.append(")");
         if (filtered) {
-            // A node without a cursor value (written around the GraphQL schema, through DQL) is read on every pass:
-            // it could not be told apart as changed, and must not be missed.
-            String cursor = entity.predicate(entity.cursor());
-            q.append(" @filter(ge(").append(cursor).append(", $from) OR NOT has(").append(cursor).append("))");
+            q.append(" @filter(type(").append(entity.type()).append("))");
         }
         q.append(" {\n    uid\n");
         selections(entity).forEach((field, nested) -> {

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +105,12 @@ public class WarehouseTables implements OnCamelContextStarting {
     /** The upsert statement of a table, with one parameter per column in the table's order. */
     public String upsert(TableDef table) {
         return warehouse.dialect().upsert(table.name(), table.key(), table.columns(), table.insertOnly());
+    }
+
+    /** The insert statement of a table, with one parameter per column in the table's order. */
+    public String insert(TableDef table) {
+        return "INSERT INTO " + table.name() + " (" + String.join(", ", table.columnNames()) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")";
     }
 
     /** Creates what is missing, once. */

@@ -20,8 +20,9 @@ class SyncSettingsTest {
         s.setJdbcUrl("jdbc:h2:mem:x");
         s.setPoolSize("4");
         s.setWarehouseConnectTimeoutMs("10000");
-        s.setPageSize("100");
-        s.setCheckpointInterval("500");
+        s.setPageSize("1000");
+        s.setCheckpointInterval("1000");
+        s.setBatchesInFlight("2");
         s.setLookbackSeconds("300");
         s.setSchedule("0 0/5 * * * ?");
         s.setSchemaSchedule("0 0 * * * ?");

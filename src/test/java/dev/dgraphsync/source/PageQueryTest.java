@@ -15,10 +15,10 @@ class PageQueryTest {
     }
 
     @Test
-    void anIncrementalPageFiltersOnTheCursorAndPagesAfterTheLastUidWithVariables() {
+    void anIncrementalPageReadsTheCursorIndexAndPagesAfterTheLastUidWithVariables() {
         assertThat(PageQuery.query(catalog.get("review"), 100, true, true)).isEqualTo("""
                 query page($from: string, $after: string) {
-                  page(func: type(Review), first: 100, after: $after) @filter(ge(Review.updatedAt, $from) OR NOT has(Review.updatedAt)) {
+                  page(func: ge(Review.updatedAt, $from), first: 100, after: $after) @filter(type(Review)) {
                     uid
                     Review.rating
                     Review.comment
@@ -28,6 +28,18 @@ class PageQueryTest {
                     Review.updatedAt
                   }
                 }""");
+    }
+
+    @Test
+    void nodesWithoutACursorValueAreMergedIntoTheSameUidOrder() {
+        assertThat(PageQuery.query(catalog.get("category"), 50, true, false, java.util.List.of("0x7", "0x2a")))
+                .startsWith("""
+                        query page($from: string) {
+                          var(func: ge(Category.updatedAt, $from)) { changed as uid }
+                          var(func: uid(0x7, 0x2a)) { unstamped as uid }
+                          page(func: uid(changed, unstamped), first: 50) @filter(type(Category)) {
+                            uid
+                        """);
     }
 
     @Test

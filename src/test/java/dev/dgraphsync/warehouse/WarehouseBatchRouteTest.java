@@ -7,6 +7,7 @@ import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.Row;
 import dev.dgraphsync.mapping.RowExtractor;
 import dev.dgraphsync.source.DgraphResponse;
+import org.apache.camel.processor.aggregate.DefaultAggregateController;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@code warehouse-batch} route of routes/sync-entity.camel.yaml, as shipped: rows in, batches out, each with
@@ -51,6 +53,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
         writer.setCheckpoints(checkpoints);
         registry.bind("rowBatchStrategy", new RowBatchStrategy());
         registry.bind("inlineBatchExecutor", new SynchronousExecutorService());
+        registry.bind("batchAggregateController", new DefaultAggregateController());
         registry.bind("batchWriter", writer);
     }
 
@@ -66,16 +69,20 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
         List<Row> rows = products(7);
 
         send(run, rows.subList(0, 7));     // records 1-2 and the node of record 3: not yet a whole batch
+        run.lane().drain();
         assertThat(count("product")).isZero();
         send(run, rows.subList(7, 8));     // record 3's first edge: record 3 is not closed yet
+        run.lane().drain();
         assertThat(count("product")).isZero();
         send(run, rows.subList(8, 18));    // record 3 closes (a batch), then records 4-6 (another)
+        run.lane().drain();
         assertThat(count("product")).isEqualTo(6);
         assertThat(count("relationship")).isEqualTo(12);
         assertThat(checkpoints.load("product").afterUid()).isEqualTo("0x6");
 
         send(run, rows.subList(18, 21));
         send(run, List.of(run.getEndOfPass()));
+        run.lane().drain();
         assertThat(count("product")).isEqualTo(7);
         assertThat(checkpoints.load("product")).isEqualTo(run.committed()).satisfies(c -> {
             assertThat(c.inPass()).isFalse();
@@ -90,18 +97,62 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
         SyncRun run = run(2);
         List<Row> rows = products(6);
         send(run, rows.subList(0, 6));
+        run.lane().drain();
         assertThat(checkpoints.load("product").afterUid()).isEqualTo("0x2");
 
+        run.lane().drain();
         execute("ALTER TABLE relationship RENAME TO relationship_away");
         send(run, rows.subList(6, 12));
-        assertThat(run.failed()).isTrue();
-        assertThat(run.failure()).hasMessageContaining("product: the warehouse refused a batch of 2 rows and 4 edges ending at uid 0x4");
+        assertThatThrownBy(() -> run.lane().drain()).isInstanceOf(WarehouseWriteException.class)
+                .hasMessageContaining("product: the warehouse refused a batch of 2 rows and 4 edges ending at uid 0x4");
 
         execute("ALTER TABLE relationship_away RENAME TO relationship");
         send(run, rows.subList(12, 18));
         send(run, List.of(run.getEndOfPass()));
+        run.lane().settle();
+        assertThatThrownBy(() -> run.lane().drain()).as("the failure stays the run's")
+                .isInstanceOf(WarehouseWriteException.class);
         assertThat(count("product")).as("nothing after the failed batch is written").isEqualTo(2);
         assertThat(checkpoints.load("product").afterUid()).isEqualTo("0x2");
+    }
+
+    @Test
+    void onlyTheEdgesThatChangedAreWrittenAndAnEdgeThatComesBackIsActiveAgain() throws Exception {
+        SyncRun first = run(10);
+        send(first, products(2));
+        send(first, List.of(first.getEndOfPass()));
+        first.lane().drain();
+        String untouched = "SELECT synced_at FROM relationship WHERE edge_id = '0x1_BELONGS_TO_CATEGORY_0x100'";
+        Object syncedBefore = query(untouched);
+
+        SyncRun second = run(10);
+        List<Row> changed = new ArrayList<>();
+        RowExtractorAccess.extract(catalog, DgraphResponse.JSON.readTree("""
+                {"uid":"0x1","Product.sku":"S1","Product.name":"p","Product.category":{"uid":"0x100"},
+                 "Product.attributes":[{"uid":"0x201"}],"Product.updatedAt":"2025-01-02T00:00:00Z"}"""), changed);
+        send(second, changed);
+        send(second, List.of(second.getEndOfPass()));
+        second.lane().drain();
+
+        assertThat(query("SELECT is_deleted FROM relationship WHERE edge_id = '0x1_HAS_ATTRIBUTE_0x200'")).isEqualTo(true);
+        assertThat(query("SELECT is_deleted FROM relationship WHERE edge_id = '0x1_HAS_ATTRIBUTE_0x201'")).isEqualTo(false);
+        assertThat(query(untouched)).as("an unchanged edge is not rewritten").isEqualTo(syncedBefore);
+        assertThat(query("SELECT COUNT(*) FROM relationship WHERE is_deleted = FALSE")).isEqualTo(4L);
+
+        SyncRun third = run(10);
+        send(third, products(1));
+        send(third, List.of(third.getEndOfPass()));
+        third.lane().drain();
+        assertThat(query("SELECT is_deleted FROM relationship WHERE edge_id = '0x1_HAS_ATTRIBUTE_0x200'"))
+                .as("an edge the node has again is active again").isEqualTo(false);
+        assertThat(query("SELECT is_deleted FROM relationship WHERE edge_id = '0x1_HAS_ATTRIBUTE_0x201'")).isEqualTo(true);
+    }
+
+    private Object query(String sql) throws SQLException {
+        try (Connection c = warehouse.connect(); var r = c.createStatement().executeQuery(sql)) {
+            r.next();
+            return r.getObject(1);
+        }
     }
 
     private SyncRun run(int checkpointInterval) {
@@ -125,6 +176,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
         for (Row row : rows) {
             template.send("direct:warehouse-batch", e -> {
                 e.setProperty(SyncRun.PROPERTY, run);
+                e.setProperty(SyncRun.ID, run.id());
                 e.getMessage().setBody(row);
             });
         }
