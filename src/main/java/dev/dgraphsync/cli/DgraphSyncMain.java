@@ -1,7 +1,7 @@
 package dev.dgraphsync.cli;
 
-import dev.dgraphsync.checkpoint.CheckpointStore;
-import dev.dgraphsync.checkpoint.RunLedger;
+import dev.dgraphsync.run.CheckpointStore;
+import dev.dgraphsync.run.RunLedger;
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.config.Secrets;
 import dev.dgraphsync.mapping.EntityCatalog;

@@ -1,11 +1,6 @@
 package dev.dgraphsync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dgraphsync.checkpoint.SyncRun;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,38 +9,17 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Splits each Dgraph record of a page into a node row and one row per edge it owns
- * ({@code edge_id = source_TYPE_target}), in record order, node first.
- * Body in: the page's records ({@code List<JsonNode>}); body out: {@code List<Row>}.
+ * Turns a Dgraph record into its node row and one row per edge it owns ({@code edge_id = source_TYPE_target}),
+ * node first.
  */
-public class RowExtractor implements Processor {
+public final class RowExtractor {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
     private static final Pattern UID = Pattern.compile("0x[0-9a-f]{1,16}");
 
-    /**
-     * A record that cannot be read (a value of the wrong type, an id of unexpected form) is skipped with one logged
-     * reason and counted in {@code sync_run.rows_skipped}; it never stops the others.
-     */
-    @Override
-    public void process(Exchange exchange) {
-        SyncRun run = SyncRun.of(exchange);
-        @SuppressWarnings("unchecked")
-        List<JsonNode> records = exchange.getMessage().getBody(List.class);
-        List<Row> rows = new ArrayList<>(records.size() * 4);
-        for (JsonNode record : records) {
-            List<Row> recordRows = new ArrayList<>();
-            try {
-                extract(run.entity(), record, recordRows);
-                rows.addAll(recordRows);
-            } catch (RuntimeException e) {
-                run.recordSkipped();
-                LOG.warn("{}: skipped record {}: {}", run.name(), record.path("uid").asText("without uid"), e.getMessage());
-            }
-        }
-        exchange.getMessage().setBody(rows);
+    private RowExtractor() {
     }
 
+    /** Throws an {@link IllegalArgumentException} naming what cannot be read; {@code rows} may then hold part of it. */
     public static void extract(EntitySpec entity, JsonNode record, List<Row> rows) {
         String uid = record.path("uid").asText(null);
         if (uid == null || !UID.matcher(uid).matches()) {

@@ -1,8 +1,5 @@
 package dev.dgraphsync.mapping;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.dgraphsync.checkpoint.SyncRun;
-import dev.dgraphsync.source.DgraphResponse;
 import graphql.language.Definition;
 import graphql.language.EnumTypeDefinition;
 import graphql.language.InputObjectTypeDefinition;
@@ -11,8 +8,6 @@ import graphql.language.NamedNode;
 import graphql.language.ObjectTypeDefinition;
 import graphql.language.UnionTypeDefinition;
 import graphql.parser.Parser;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,17 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the admin API's {@code getGQLSchema} answer into one {@code schema_metadata} row per type the user defined:
+ * Turns the GraphQL schema (SDL) into one {@code schema_metadata} row per type the user defined:
  * name, kind, field count and field names. The SDL is parsed with graphql-java's parser, not by hand.
  */
-public class SchemaTypeExtractor implements Processor {
+public final class SchemaTypeExtractor {
 
-    @Override
-    public void process(Exchange exchange) {
-        SyncRun run = SyncRun.of(exchange);
-        String sdl = DgraphResponse.data(exchange.getMessage().getBody(JsonNode.class), "getGQLSchema", run.name())
-                .path("schema").asText("");
-        exchange.getMessage().setBody(rows(sdl));
+    private SchemaTypeExtractor() {
     }
 
     public static List<Map<String, Object>> rows(String sdl) {

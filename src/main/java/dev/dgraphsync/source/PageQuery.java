@@ -1,15 +1,12 @@
 package dev.dgraphsync.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dgraphsync.checkpoint.PageCursor;
-import dev.dgraphsync.checkpoint.SyncRun;
 import dev.dgraphsync.mapping.ColumnSpec;
 import dev.dgraphsync.mapping.ColumnType;
 import dev.dgraphsync.mapping.EdgeSpec;
 import dev.dgraphsync.mapping.EntitySpec;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the request (exchange property {@value DgraphRequest#BODY}) for the next page of the run: a DQL query for
+ * The request for a page of a pass: a DQL query for
  * {@code /query}, in ascending uid order after the last uid read. An incremental pass reads the nodes whose cursor
  * field is {@code >= from} (inclusive; found through the field's index, so a page costs what it returns) and the
  * nodes that have no cursor value at all ({@link UnstampedQuery}), merged into one uid order. The cursor's values
@@ -27,23 +24,38 @@ import java.util.Set;
  * <p>DQL, not GraphQL, because GraphQL has only {@code offset} paging, which is neither exact over Dgraph's
  * unstable sort nor cheap at large offsets (dgraph#5807); {@code after: uid} is both.
  */
-public class PageQuery implements Processor {
+public final class PageQuery {
 
-    @Override
-    public void process(Exchange exchange) {
-        SyncRun run = SyncRun.of(exchange);
+    private PageQuery() {
+    }
+
+    /**
+     * The JSON request for a page: {@code from} null for a first pass (every node), {@code after} null for the
+     * pass's first page; {@code unstamped}, the next nodes without a cursor value after {@code after}.
+     */
+    public static String request(EntitySpec entity, int pageSize, OffsetDateTime from, String after,
+                                 List<String> unstamped) {
         ObjectNode request = DgraphResponse.JSON.createObjectNode();
         ObjectNode variables = request.putObject("variables");
-        PageCursor cursor = run.committed();
-        if (cursor.from() != null) {
-            variables.put("$from", cursor.from().toString());
+        if (from != null) {
+            variables.put("$from", from.toString());
         }
-        if (run.readPosition() != null) {
-            variables.put("$after", run.readPosition());
+        if (after != null) {
+            variables.put("$after", after);
         }
-        request.put("query", query(run.entity(), run.pageSize(), cursor.from() != null, run.readPosition() != null,
-                cursor.from() != null ? run.unstampedAhead(run.pageSize()) : List.of()));
-        exchange.setProperty(DgraphRequest.BODY, request.toString());
+        request.put("query", query(entity, pageSize, from != null, after != null, unstamped));
+        return request.toString();
+    }
+
+    /**
+     * The JSON request for the uids of the entity's nodes that carry no cursor value. Dgraph's {@code NOT has(…)}
+     * scans the predicate, whatever the page size, so a run asks it once, not on every page.
+     */
+    public static String unstampedRequest(EntitySpec entity) {
+        ObjectNode request = DgraphResponse.JSON.createObjectNode();
+        request.put("query", "{ unstamped(func: type(" + entity.type() + ")) @filter(NOT has("
+                + entity.predicate(entity.cursor()) + ")) { uid } }");
+        return request.toString();
     }
 
     static String query(EntitySpec entity, int pageSize, boolean filtered, boolean after) {

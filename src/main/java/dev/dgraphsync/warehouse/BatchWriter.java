@@ -1,14 +1,7 @@
 package dev.dgraphsync.warehouse;
 
-import dev.dgraphsync.checkpoint.CheckpointStore;
-import dev.dgraphsync.checkpoint.PageCursor;
-import dev.dgraphsync.checkpoint.SyncRun;
 import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.mapping.Row;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,105 +13,73 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes one {@link RowBatch} in a single transaction: upserts the node rows, brings the edges those nodes own to
- * what they own now, and saves the checkpoint that covers exactly these rows. Every statement is a JDBC batch: one
- * round trip per table, never one per row.
+ * Writes one batch of an entity in a single transaction: the node rows, the edges those nodes own brought to what
+ * they own now, and the checkpoint that covers exactly these rows. Every statement is a JDBC batch: one round trip
+ * per table, never one per row.
  *
- * <p>Edges are written only where they changed: the nodes' active edges are read in one query, the ones a node no
- * longer has are retired ({@code is_deleted}), the ones it did not have are upserted (an edge retired earlier comes
- * back), and an edge it still has is left as it is. A node new to the warehouse retires nothing.
- *
- * <p>The write runs in the run's {@link dev.dgraphsync.checkpoint.BatchLane}, behind the reading: this step returns
- * at once, batches of a run commit in order, and a failure ({@link WarehouseWriteException}) is rethrown on the
- * reading thread by the route's next {@code awaitBatchWrites} or by {@code closeRun}.
+ * <p>Only what changed is written. The rows the warehouse does not have yet are inserted, the others upserted. The
+ * nodes' edges are read in one query: the ones a node no longer has are retired ({@code is_deleted}), the ones it
+ * did not have are written (an edge retired earlier comes back), and an edge it still has is left as it is. A node
+ * new to the warehouse retires nothing.
  */
-public class BatchWriter implements Processor {
-
-    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+public class BatchWriter {
 
     private WarehouseTables tables;
-    private CheckpointStore checkpoints;
-
-    @Override
-    public void process(Exchange exchange) {
-        RowBatch batch = exchange.getMessage().getBody(RowBatch.class);
-        SyncRun run = batch.run();
-        run.lane().submit(() -> commit(run, batch));
-    }
-
-    /** One transaction: the batch's rows and its checkpoint, or nothing. */
-    void commit(SyncRun run, RowBatch batch) {
-        PageCursor cursor = batch.endOfPass()
-                ? run.committed().passEnded()
-                : run.committed().advancedTo(batch.lastUid());
-        EdgeChanges edges;
-        long started = System.nanoTime();
-        try (Connection c = tables.connect()) {
-            c.setAutoCommit(false);
-            try {
-                edges = write(c, run.entity(), batch, OffsetDateTime.now(ZoneOffset.UTC));
-                checkpoints.save(c, run.name(), cursor);
-                c.commit();
-            } catch (SQLException | RuntimeException | AssertionError e) {
-                rollback(c, e);
-                throw e;
-            }
-        } catch (SQLException | RuntimeException | AssertionError e) {
-            // (PostgreSQL's driver throws AssertionError from executeBatch when the server goes away mid-batch.)
-            throw new WarehouseWriteException(run.name(), batch, e);
-        }
-        run.committed(cursor, batch.nodes().size(), batch.edges().size());
-        if (!batch.nodes().isEmpty()) {
-            LOG.info("{}: committed {} rows, {} edges ({} new, {} retired) in {} ms (run total {} rows, {} edges);"
-                    + " checkpoint {}", run.name(), batch.nodes().size(), batch.edges().size(), edges.added(),
-                    edges.retired(), (System.nanoTime() - started) / 1_000_000, run.rows(), run.edges(), cursor);
-        }
-    }
-
-    /** Rolls back what can be; on a connection already lost, the failure that lost it is the one to report. */
-    private static void rollback(Connection c, Throwable failure) {
-        try {
-            c.rollback();
-        } catch (SQLException | RuntimeException lost) {
-            failure.addSuppressed(lost);
-        }
-    }
+    private CheckpointTable checkpoints;
 
     /** What a batch changed in {@code relationship}. */
-    record EdgeChanges(int added, int retired) {
+    public record EdgeChanges(int added, int retired) {
         static final EdgeChanges NONE = new EdgeChanges(0, 0);
     }
 
-    private EdgeChanges write(Connection c, EntitySpec entity, RowBatch batch, OffsetDateTime now) throws SQLException {
-        if (batch.nodes().isEmpty()) {
+    /**
+     * Commits the batch and the checkpoint of {@code job}, or nothing: a refusal or a lost connection is a
+     * {@link WarehouseWriteException} naming the batch, and the checkpoint stays where it was.
+     */
+    public EdgeChanges commit(String job, EntitySpec entity, List<Row> nodes, List<Row> edges, Checkpoint checkpoint) {
+        try {
+            return tables.inTransaction(c -> {
+                EdgeChanges changes = write(c, entity, nodes, edges, OffsetDateTime.now(ZoneOffset.UTC));
+                checkpoints.save(c, job, checkpoint);
+                return changes;
+            });
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            String lastUid = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1).uid();
+            throw new WarehouseWriteException(job, nodes.size(), edges.size(), lastUid, e);
+        }
+    }
+
+    private EdgeChanges write(Connection c, EntitySpec entity, List<Row> nodes, List<Row> edges, OffsetDateTime now)
+            throws SQLException {
+        if (nodes.isEmpty()) {
             return EdgeChanges.NONE;
         }
-        TableDef nodes = tables.entity(entity);
-        Set<String> known = known(c, "SELECT " + nodes.key() + ", FALSE FROM " + nodes.name() + " WHERE " + nodes.key()
-                + " = ANY(?)", batch.nodes(), new HashSet<>());
-        write(c, nodes, batch.nodes(), known, now);
+        TableDef table = tables.entity(entity);
+        Set<String> known = known(c, "SELECT " + table.key() + ", FALSE FROM " + table.name() + " WHERE " + table.key()
+                + " = ANY(?)", nodes, new HashSet<>());
+        write(c, table, nodes, known, now);
         List<String> relationships = entity.relationshipTypes();
         if (relationships.isEmpty()) {
             return EdgeChanges.NONE;
         }
         // Every edge these nodes own in the warehouse, retired ones included; the active ones collected apart.
         Set<String> active = new HashSet<>();
-        Set<String> edges = known(c, "SELECT edge_id, is_deleted FROM relationship WHERE source_id = ANY(?)"
+        Set<String> stored = known(c, "SELECT edge_id, is_deleted FROM relationship WHERE source_id = ANY(?)"
                 + " AND relationship_type IN (" + String.join(", ", relationships.stream().map(r -> "'" + r + "'").toList())
-                + ")", batch.nodes(), active);
+                + ")", nodes, active);
         Map<String, Row> current = new LinkedHashMap<>();
-        for (Row edge : batch.edges()) {
+        for (Row edge : edges) {
             current.put((String) edge.values().get("edge_id"), edge);
         }
         List<Row> added = current.entrySet().stream().filter(e -> !active.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
         List<String> retired = active.stream().filter(id -> !current.containsKey(id)).toList();
         retire(c, retired, now);
-        write(c, tables.relationship(), added, edges, now);
+        write(c, tables.relationship(), added, stored, now);
         return new EdgeChanges(added.size(), retired.size());
     }
 
@@ -150,27 +111,22 @@ public class BatchWriter implements Processor {
         for (Row row : rows) {
             (known.contains((String) row.values().get(table.key())) ? again : fresh).add(row);
         }
-        bind(c, tables.insert(table), table, fresh, now);
-        bind(c, tables.upsert(table), table, again, now);
+        batch(c, tables.insert(table), table, fresh, now);
+        batch(c, tables.upsert(table), table, again, now);
     }
 
-    /** Runs the statement once per row, as one JDBC batch, with the row's values in the table's column order. */
-    private void bind(Connection c, String sql, TableDef table, List<Row> rows, OffsetDateTime now) throws SQLException {
+    private void batch(Connection c, String sql, TableDef table, List<Row> rows, OffsetDateTime now) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        List<String> columns = table.columnNames();
-        WarehouseDialect dialect = tables.warehouse().dialect();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (Row row : rows) {
                 Map<String, Object> values = row.values();
-                for (int i = 0; i < columns.size(); i++) {
-                    s.setObject(i + 1, dialect.bindable(switch (columns.get(i)) {
-                        case "synced_at", "created_at" -> values.getOrDefault(columns.get(i), now);
-                        case "is_deleted" -> Boolean.FALSE;
-                        default -> values.get(columns.get(i));
-                    }));
-                }
+                tables.bind(s, table, column -> switch (column) {
+                    case "synced_at", "created_at" -> values.getOrDefault(column, now);
+                    case "is_deleted" -> Boolean.FALSE;
+                    default -> values.get(column);
+                });
                 s.addBatch();
             }
             s.executeBatch();
@@ -193,5 +149,5 @@ public class BatchWriter implements Processor {
     }
 
     public void setTables(WarehouseTables tables) { this.tables = tables; }
-    public void setCheckpoints(CheckpointStore checkpoints) { this.checkpoints = checkpoints; }
+    public void setCheckpoints(CheckpointTable checkpoints) { this.checkpoints = checkpoints; }
 }

@@ -1,15 +1,10 @@
 package dev.dgraphsync.warehouse;
 
-import dev.dgraphsync.checkpoint.PageCursor;
-import dev.dgraphsync.checkpoint.SyncRun;
 import dev.dgraphsync.mapping.ColumnSpec;
 import dev.dgraphsync.mapping.ColumnType;
 import dev.dgraphsync.mapping.EdgeSpec;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpec;
-import dev.dgraphsync.source.IdScan;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +12,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -35,47 +32,47 @@ import java.util.stream.Collectors;
  * <p>Only rows synced before the id scan began are judged: a node created (and synced) while the scan ran may have
  * been past the scan's position, and is not gone.
  */
-public class DeletionFlagger implements Processor {
+public class DeletionFlagger {
 
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
 
     private WarehouseTables tables;
     private EntityCatalog catalog;
 
-    @Override
-    public void process(Exchange exchange) throws SQLException {
-        IdScan scan = exchange.getProperty(IdScan.PROPERTY, IdScan.class);
-        SyncRun run = SyncRun.of(exchange);
-        TableDef table = tables.entity(scan.entity());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = tables.connect()) {
-            c.setAutoCommit(false);
-            try {
-                List<String> gone = gone(c, table, scan);
-                if (!gone.isEmpty()) {
-                    followReferences(c, scan.entity().type(), gone);
-                }
-                int edges = flag(c, table, gone, now);
-                c.commit();
-                run.committed(PageCursor.initial(), gone.size(), edges);
-                LOG.info("reconcile {}: {} nodes in Dgraph, {} rows and {} edges flagged deleted", scan.entity().name(),
-                        scan.size(), gone.size(), edges);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    /** What a reconciliation flagged. */
+    public record Flagged(int rows, int edges) {
     }
 
-    private static List<String> gone(Connection c, TableDef table, IdScan scan) throws SQLException {
+    /**
+     * Flags the entity's rows synced before {@code scanStartedAt} whose node {@code inDgraph} does not know, with
+     * their edges and the references to them, in one transaction.
+     */
+    public Flagged flag(EntitySpec entity, Predicate<String> inDgraph, Instant scanStartedAt, int nodesInDgraph)
+            throws SQLException {
+        TableDef table = tables.entity(entity);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Flagged flagged = tables.inTransaction(c -> {
+            List<String> gone = gone(c, table, inDgraph, scanStartedAt);
+            if (!gone.isEmpty()) {
+                followReferences(c, entity.type(), gone);
+            }
+            return new Flagged(gone.size(), flag(c, table, gone, now));
+        });
+        LOG.info("reconcile {}: {} nodes in Dgraph, {} rows and {} edges flagged deleted", entity.name(),
+                nodesInDgraph, flagged.rows(), flagged.edges());
+        return flagged;
+    }
+
+    private static List<String> gone(Connection c, TableDef table, Predicate<String> inDgraph, Instant scanStartedAt)
+            throws SQLException {
         List<String> gone = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + table.key() + " FROM " + table.name()
                 + " WHERE is_deleted = FALSE AND synced_at < ?")) {
-            s.setObject(1, scan.startedAt().atOffset(ZoneOffset.UTC));
+            s.setObject(1, scanStartedAt.atOffset(ZoneOffset.UTC));
             s.setFetchSize(10_000);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    if (!scan.contains(r.getString(1))) {
+                    if (!inDgraph.test(r.getString(1))) {
                         gone.add(r.getString(1));
                     }
                 }

@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.OnCamelContextStarting;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The warehouse's tables: one per entity (named and shaped by its YAML), plus {@code relationship},
@@ -105,6 +107,47 @@ public class WarehouseTables implements OnCamelContextStarting {
     /** The upsert statement of a table, with one parameter per column in the table's order. */
     public String upsert(TableDef table) {
         return warehouse.dialect().upsert(table.name(), table.key(), table.columns(), table.insertOnly());
+    }
+
+    /**
+     * Binds one row's values to a statement of {@link #upsert} or {@link #insert}, in the table's column order: the
+     * one path by which a value reaches the warehouse ({@link WarehouseDialect#bindable}).
+     */
+    public void bind(PreparedStatement statement, TableDef table, Function<String, Object> valueOf) throws SQLException {
+        WarehouseDialect dialect = warehouse.dialect();
+        List<Column> columns = table.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            statement.setObject(i + 1, dialect.bindable(valueOf.apply(columns.get(i).name())));
+        }
+    }
+
+    /** Work done in one transaction on one connection. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws (and what the rollback
+     * itself threw, on a connection already lost, is kept as suppressed). PostgreSQL's driver throws
+     * {@link AssertionError} from a batch when the server goes away mid-batch: it is rolled back like the others.
+     */
+    public <T> T inTransaction(Transaction<T> work) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | AssertionError e) {
+                try {
+                    c.rollback();
+                } catch (SQLException | RuntimeException lost) {
+                    e.addSuppressed(lost);
+                }
+                throw e;
+            }
+        }
     }
 
     /** The insert statement of a table, with one parameter per column in the table's order. */

@@ -8,14 +8,15 @@ import java.sql.BatchUpdateException;
  */
 public class WarehouseWriteException extends RuntimeException {
 
-    public WarehouseWriteException(String job, RowBatch batch, Throwable failure) {
-        this(job, batch, failure, reason(failure));
+    public WarehouseWriteException(String job, int rows, int edges, String lastUid, Throwable failure) {
+        this(job, rows, edges, lastUid, failure, reason(failure));
     }
 
-    private WarehouseWriteException(String job, RowBatch batch, Throwable failure, Throwable reason) {
+    private WarehouseWriteException(String job, int rows, int edges, String lastUid, Throwable failure,
+                                    Throwable reason) {
         super(job + ": " + (Warehouse.isConnectionLost(reason) ? "the warehouse connection was lost while writing"
-                : "the warehouse refused") + " a batch of " + batch.nodes().size() + " rows and " + batch.edges().size()
-                + " edges ending at uid " + batch.lastUid() + ": " + reason.getMessage(), reason);
+                : "the warehouse refused") + " a batch of " + rows + " rows and " + edges + " edges ending at uid "
+                + lastUid + ": " + reason.getMessage(), reason);
         if (reason != failure) {
             addSuppressed(failure);
         }

@@ -1,4 +1,4 @@
-package dev.dgraphsync.checkpoint;
+package dev.dgraphsync.run;
 
 import java.time.Duration;
 import java.util.Collection;

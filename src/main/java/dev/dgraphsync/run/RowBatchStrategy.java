@@ -1,6 +1,6 @@
-package dev.dgraphsync.warehouse;
+package dev.dgraphsync.run;
 
-import dev.dgraphsync.checkpoint.SyncRun;
+import dev.dgraphsync.run.SyncRun;
 import dev.dgraphsync.mapping.Row;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;

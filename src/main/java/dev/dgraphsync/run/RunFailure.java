@@ -1,4 +1,4 @@
-package dev.dgraphsync.checkpoint;
+package dev.dgraphsync.run;
 
 import dev.dgraphsync.config.Secrets;
 import org.apache.camel.Exchange;

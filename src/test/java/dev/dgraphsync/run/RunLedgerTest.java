@@ -1,4 +1,4 @@
-package dev.dgraphsync.checkpoint;
+package dev.dgraphsync.run;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
-package dev.dgraphsync.source;
+package dev.dgraphsync.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dgraphsync.checkpoint.SyncRun;
+import dev.dgraphsync.source.DgraphResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a page answer into its records ({@code List<JsonNode>}) and tells the run how far it has read. */
-public class PageReader implements Processor {
+public class PageRecords implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -1,8 +1,7 @@
-package dev.dgraphsync.checkpoint;
+package dev.dgraphsync.run;
 
 import dev.dgraphsync.source.DgraphRefusedException;
 import dev.dgraphsync.source.DgraphUnavailableException;
-import dev.dgraphsync.warehouse.RowBatch;
 import dev.dgraphsync.warehouse.WarehouseWriteException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -91,8 +90,7 @@ class RunFailureRouteTest {
                 Arguments.of("a warehouse whose socket closed (raw driver error)", 1,
                         new SQLException("An I/O error occurred while sending to the backend", "08006", new EOFException())),
                 Arguments.of("a warehouse whose socket closed (in our own wrapper)", 1, new WarehouseWriteException(
-                        "product", new RowBatch(new SyncRun("product", null, null, 100, 500)),
-                        new SQLException("An I/O error occurred while sending to the backend", "08006", new EOFException()))));
+                        "product", 500, 1500, "0x1f4", new SQLException("An I/O error occurred while sending to the backend", "08006", new EOFException()))));
     }
 
     @ParameterizedTest(name = "{0}: {1} tries")

@@ -1,6 +1,6 @@
-package dev.dgraphsync.warehouse;
+package dev.dgraphsync.run;
 
-import dev.dgraphsync.checkpoint.SyncRun;
+import dev.dgraphsync.run.SyncRun;
 import dev.dgraphsync.mapping.Row;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.dgraphsync.checkpoint;
+package dev.dgraphsync.run;
 
 import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.EntityCatalog;

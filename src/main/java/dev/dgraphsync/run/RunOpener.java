@@ -1,4 +1,4 @@
-package dev.dgraphsync.checkpoint;
+package dev.dgraphsync.run;
 
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpec;

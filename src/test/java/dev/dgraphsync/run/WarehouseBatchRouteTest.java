@@ -1,12 +1,14 @@
-package dev.dgraphsync.warehouse;
+package dev.dgraphsync.run;
 
-import dev.dgraphsync.checkpoint.CheckpointStore;
-import dev.dgraphsync.checkpoint.PageCursor;
-import dev.dgraphsync.checkpoint.SyncRun;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.Row;
 import dev.dgraphsync.mapping.RowExtractor;
 import dev.dgraphsync.source.DgraphResponse;
+import dev.dgraphsync.warehouse.BatchWriter;
+import dev.dgraphsync.warehouse.CheckpointTable;
+import dev.dgraphsync.warehouse.Warehouse;
+import dev.dgraphsync.warehouse.WarehouseTables;
+import dev.dgraphsync.warehouse.WarehouseWriteException;
 import org.apache.camel.processor.aggregate.DefaultAggregateController;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
@@ -47,14 +49,18 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
         tables.setWarehouse(warehouse);
         tables.setCatalog(catalog);
         tables.create();
-        checkpoints.setTables(tables);
+        CheckpointTable table = new CheckpointTable();
+        table.setTables(tables);
+        checkpoints.setTable(table);
         BatchWriter writer = new BatchWriter();
         writer.setTables(tables);
-        writer.setCheckpoints(checkpoints);
+        writer.setCheckpoints(table);
+        BatchHandOver handOver = new BatchHandOver();
+        handOver.setWriter(writer);
         registry.bind("rowBatchStrategy", new RowBatchStrategy());
         registry.bind("inlineBatchExecutor", new SynchronousExecutorService());
         registry.bind("batchAggregateController", new DefaultAggregateController());
-        registry.bind("batchWriter", writer);
+        registry.bind("batchWriter", handOver);
     }
 
     @Override
@@ -127,7 +133,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
 
         SyncRun second = run(10);
         List<Row> changed = new ArrayList<>();
-        RowExtractorAccess.extract(catalog, DgraphResponse.JSON.readTree("""
+        RowExtractor.extract(catalog.get("product"), DgraphResponse.JSON.readTree("""
                 {"uid":"0x1","Product.sku":"S1","Product.name":"p","Product.category":{"uid":"0x100"},
                  "Product.attributes":[{"uid":"0x201"}],"Product.updatedAt":"2025-01-02T00:00:00Z"}"""), changed);
         send(second, changed);
@@ -164,7 +170,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
     private List<Row> products(int n) throws Exception {
         List<Row> rows = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            RowExtractorAccess.extract(catalog, DgraphResponse.JSON.readTree("""
+            RowExtractor.extract(catalog.get("product"), DgraphResponse.JSON.readTree("""
                     {"uid":"0x%x","Product.sku":"S%d","Product.name":"p","Product.price":1.5,"Product.inStock":true,
                      "Product.category":{"uid":"0x100"},"Product.attributes":[{"uid":"0x200"}],
                      "Product.updatedAt":"2025-01-01T00:00:00Z"}""".formatted(i, i)), rows);

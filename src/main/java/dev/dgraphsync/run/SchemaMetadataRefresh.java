@@ -1,0 +1,35 @@
+package dev.dgraphsync.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgraphsync.mapping.SchemaTypeExtractor;
+import dev.dgraphsync.source.DgraphResponse;
+import dev.dgraphsync.warehouse.SchemaMetadataWriter;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema metadata run's work, on the admin API's {@code getGQLSchema} answer: one {@code schema_metadata} row
+ * per type the user defined ({@link SchemaTypeExtractor}), written as a full refresh ({@link SchemaMetadataWriter}).
+ */
+public class SchemaMetadataRefresh implements Processor {
+
+    private SchemaMetadataWriter writer;
+
+    @Override
+    public void process(Exchange exchange) throws SQLException {
+        SyncRun run = SyncRun.of(exchange);
+        String sdl = DgraphResponse.data(exchange.getMessage().getBody(JsonNode.class), "getGQLSchema", run.name())
+                .path("schema").asText("");
+        List<Map<String, Object>> types = SchemaTypeExtractor.rows(sdl);
+        writer.write(types);
+        run.committed(PageCursor.initial(), types.size(), 0);
+    }
+
+    public void setWriter(SchemaMetadataWriter writer) {
+        this.writer = writer;
+    }
+}
