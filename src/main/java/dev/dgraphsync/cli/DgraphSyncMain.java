@@ -1,6 +1,7 @@
 package dev.dgraphsync.cli;
 
 import dev.dgraphsync.run.CheckpointStore;
+import dev.dgraphsync.run.RunFailure;
 import dev.dgraphsync.run.RunLedger;
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.config.Secrets;
@@ -103,6 +104,7 @@ public final class DgraphSyncMain {
             Scheduler scheduler = camel.getComponent("quartz", QuartzComponent.class).getScheduler();
             Set<JobKey> jobs = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JOB_GROUP));
             RunLedger ledger = camel.getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
+            RunFailure failRun = camel.getRegistry().lookupByNameAndType("failRun", RunFailure.class);
             scheduler.getListenerManager().addJobListener(new JobListenerSupport() {
                 @Override
                 public String getName() {
@@ -112,6 +114,10 @@ public final class DgraphSyncMain {
                 @Override
                 public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
                     String job = context.getJobDetail().getKey().getName();
+                    if (ledger.openRun(job) != null && failure != null) {
+                        // An Error (the heap running out) ended the job's thread: no route saw it.
+                        failRun.unhandled(job, failure.getCause() != null ? failure.getCause() : failure);
+                    }
                     if (ledger.executed(job)) {
                         System.err.println("dgraph-sync: " + job + " ended without finishing its run (see the log)");
                     }
@@ -121,6 +127,11 @@ public final class DgraphSyncMain {
                 scheduler.triggerJob(job);
             }
             boolean ok = ledger.awaitAll(jobs.stream().map(JobKey::getName).toList(), timeout);
+            if (!ok) {
+                // Every run has ended, or time ran out: what is still in flight (a job whose thread an Error ended
+                // never completes its exchange) is not waited for.
+                camel.getShutdownStrategy().setTimeout(1);
+            }
             return ok ? 0 : 1;
         } finally {
             main.stop();

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +32,7 @@ public class EntityCatalog {
     private String directory = "config/entities";
     private final Map<String, EntitySpec> entities = new LinkedHashMap<>();
     private final Map<String, Path> sources = new LinkedHashMap<>();
+    private final Set<String> routed = ConcurrentHashMap.newKeySet();
 
     public void setDirectory(String directory) {
         this.directory = directory;
@@ -105,6 +108,25 @@ public class EntityCatalog {
 
     public Collection<EntitySpec> all() {
         return entities.values();
+    }
+
+    /** A route that syncs this entity has been made. */
+    public void routed(String name) {
+        routed.add(name);
+    }
+
+    /**
+     * Throws when an entity has no route that syncs it: it would get a table and be reconciled, but never synced.
+     * Asked once every route has been made.
+     */
+    public void requireEveryEntityRouted() {
+        for (EntitySpec entity : entities.values()) {
+            if (!routed.contains(entity.name())) {
+                throw new EntitySpecException(fileOf(entity) + ": entity '" + entity.name() + "' has no templated route"
+                        + " of sync-entity, so it would never be synced: add one to routes/entities.camel.yaml (see"
+                        + " README, \"Adding an entity\"), or move the file out of " + directory);
+            }
+        }
     }
 
     /** For the routes: {@code ${bean:entityCatalog.entities}}. */

@@ -83,13 +83,11 @@ public final class BatchLane {
         }
     }
 
+    /** An {@link Error} of the writing thread (the heap running out) comes back as an exception the route handles. */
     private static RuntimeException rethrown(Throwable failure) {
         if (failure instanceof RuntimeException r) {
             return r;
         }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(failure);
+        return new IllegalStateException("a batch write ended with " + failure, failure);
     }
 }

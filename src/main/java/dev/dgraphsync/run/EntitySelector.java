@@ -22,6 +22,7 @@ public class EntitySelector implements Processor {
     public void check() {
         try {
             catalog.get(entity);
+            catalog.routed(entity);
         } catch (EntitySpecException e) {
             throw new EntitySpecException("a templated route of sync-entity (routes/): " + e.getMessage());
         }

@@ -26,6 +26,18 @@ public class RunFailure implements Processor {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         String job = run != null ? run.name() : exchange.getProperty(RunOpener.JOB, String.class);
+        failed(job, run, cause);
+    }
+
+    /**
+     * A job whose thread was ended by what no route handles (an {@link Error} such as {@link OutOfMemoryError}: Camel
+     * routes handle exceptions only): its open run, if any, is recorded FAILED with the rows it did commit.
+     */
+    public void unhandled(String job, Throwable cause) {
+        failed(job, ledger.openRun(job), cause);
+    }
+
+    private void failed(String job, SyncRun run, Throwable cause) {
         String reason = secrets.redact(describe(cause));
         if (run != null) {
             if (batches != null) {

@@ -7,14 +7,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What each job (an entity, or schema metadata) did in this process. In "once" mode a job runs a single time: the
- * ledger admits its first run only, and the command line waits here until every job has ended.
+ * What each job (an entity, or schema metadata) did in this process, and the run it has under way. In "once" mode a
+ * job runs a single time: the ledger admits its first run only, and the command line waits here until every job has
+ * ended.
  */
 public class RunLedger {
 
     private boolean once;
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, SyncRun> open = new ConcurrentHashMap<>();
 
     public void setOnce(boolean once) {
         this.once = once;
@@ -25,7 +27,18 @@ public class RunLedger {
         return admitted.add(job) || !once;
     }
 
+    /** The job's run under way, for whoever must end it when its thread cannot ({@link RunFailure#unhandled}). */
+    public void opened(String job, SyncRun run) {
+        open.put(job, run);
+    }
+
+    /** The job's run under way, or null. */
+    public SyncRun openRun(String job) {
+        return open.get(job);
+    }
+
     public synchronized void ended(String job, boolean succeeded) {
+        open.remove(job);
         outcomes.put(job, succeeded);
         notifyAll();
     }

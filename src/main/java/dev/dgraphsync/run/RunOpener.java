@@ -49,6 +49,7 @@ public class RunOpener implements Processor {
         }
         exchange.setProperty(SyncRun.PROPERTY, run);
         exchange.setProperty(SyncRun.ID, run.id());
+        ledger.opened(job, run);
         history.started(run);
     }
 

@@ -1,6 +1,5 @@
 package dev.dgraphsync.source;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgraphsync.config.Secrets;
@@ -13,8 +12,8 @@ import java.security.cert.CertificateException;
 
 /**
  * Sorts an HTTP answer from Dgraph into what can be retried and what cannot, right after the call, so that the
- * retry repeats the call: 2xx with a JSON body becomes the body ({@link JsonNode}); 429 and 5xx and an unreadable
- * 2xx body are {@link DgraphUnavailableException} (a {@code Retry-After} in seconds sets the wait before the next
+ * retry repeats the call: a 2xx answer goes on, to be unmarshalled by the route into a {@link JsonNode}; 429 and 5xx
+ * and a 2xx body that is not a JSON object ({@link #checked}, {@link #notJson}) are {@link DgraphUnavailableException} (a {@code Retry-After} in seconds sets the wait before the next
  * try); any other status is {@link DgraphRefusedException}. A call that got no answer at all is sorted too
  * ({@link #noAnswer}): an I/O failure is transient, a certificate that is not trusted is not. Text of the answer that
  * may end up in an error (a body that is not data, Dgraph's error messages) is passed through {@link Secrets}, in
@@ -25,39 +24,47 @@ public class DgraphAnswer implements Processor {
     private long maxDelayMs = 60_000;
     private Secrets secrets = new Secrets();
 
+    /** Sorts the answer by its status; a 2xx body is left for the route to unmarshal, then {@link #checked}. */
     @Override
     public void process(Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String path = exchange.getProperty(DgraphRequest.PATH, "query", String.class);
-        String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         if (status == 429 || status >= 500) {
             retryAfter(exchange);
-            throw new DgraphUnavailableException("HTTP " + status + " from Dgraph (/" + path + "): " + secrets.excerpt(body));
+            throw new DgraphUnavailableException("HTTP " + status + " from Dgraph (/" + path(exchange) + "): "
+                    + secrets.excerpt(exchange.getMessage().getBody(String.class)));
         }
         if (status >= 300) {
-            throw new DgraphRefusedException("HTTP " + status + " from Dgraph (/" + path + "): " + secrets.excerpt(body)
+            throw new DgraphRefusedException("HTTP " + status + " from Dgraph (/" + path(exchange) + "): "
+                    + secrets.excerpt(exchange.getMessage().getBody(String.class))
                     + (status == 401 || status == 403 ? " — check dgraph.api-key and dgraph.api-key-header" : ""));
         }
-        try {
-            JsonNode answer = DgraphResponse.JSON.readTree(body == null ? "" : body);
-            if (answer == null || !answer.isObject()) {
-                throw new DgraphUnavailableException("Dgraph's answer (/" + path + ") is empty or not a JSON object: "
-                        + secrets.excerpt(body));
-            }
-            redactErrors(answer);
-            exchange.getMessage().setBody(answer);
-        } catch (JsonProcessingException e) {
-            throw new DgraphUnavailableException("Dgraph's answer (/" + path + ") is not JSON (cut off, or an error page): "
-                    + secrets.excerpt(body));
+    }
+
+    /** After the route unmarshalled a 2xx body: a JSON object is the answer; anything else is worth a retry. */
+    public void checked(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (!(body instanceof ObjectNode answer)) {
+            throw new DgraphUnavailableException("Dgraph's answer (/" + path(exchange) + ") is empty or not a JSON object: "
+                    + secrets.excerpt(body == null ? "" : body.toString()));
         }
+        redactErrors(answer);
+    }
+
+    /** A 2xx body that is not JSON at all: cut off, or an error page of a proxy. Worth a retry. */
+    public void notJson(Exchange exchange) {
+        throw new DgraphUnavailableException("Dgraph's answer (/" + path(exchange) + ") is not JSON (cut off, or an error page): "
+                + secrets.excerpt(exchange.getMessage().getBody(String.class)));
+    }
+
+    private static String path(Exchange exchange) {
+        return exchange.getProperty(DgraphRequest.PATH, "query", String.class);
     }
 
     /** The call failed before any answer came: the exception it threw, sorted. */
     public void noAnswer(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String path = exchange.getProperty(DgraphRequest.PATH, "query", String.class);
-        String what = "no answer from Dgraph (/" + path + "): " + failure.getClass().getSimpleName()
+        String what = "no answer from Dgraph (/" + path(exchange) + "): " + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": " + secrets.redact(failure.getMessage()));
         // A certificate that is not trusted (or not for this host) will not become trusted by retrying.
         if (ObjectHelper.getException(CertificateException.class, failure) != null

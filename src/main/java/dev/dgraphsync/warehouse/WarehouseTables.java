@@ -42,6 +42,7 @@ public class WarehouseTables implements OnCamelContextStarting {
     private SyncSettings settings;
     private final Map<String, TableDef> tables = new ConcurrentHashMap<>();
     private volatile boolean created;
+    private boolean requireRoutes;
 
     public void setWarehouse(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -50,6 +51,11 @@ public class WarehouseTables implements OnCamelContextStarting {
     /** Checked again before the first connection: nothing is written under a bad setting, whatever order beans start in. */
     public void setSettings(SyncSettings settings) {
         this.settings = settings;
+    }
+
+    /** Whether every entity must have a route that syncs it before a table is made (the shipped routes say so). */
+    public void setRequireRoutes(boolean requireRoutes) {
+        this.requireRoutes = requireRoutes;
     }
 
     public void setCatalog(EntityCatalog catalog) {
@@ -163,6 +169,9 @@ public class WarehouseTables implements OnCamelContextStarting {
         }
         if (settings != null) {
             settings.validate();
+        }
+        if (requireRoutes) {
+            catalog.requireEveryEntityRouted();
         }
         for (EntitySpec entity : catalog.all()) {
             if (BUILT_IN.stream().anyMatch(entity.table()::equalsIgnoreCase)) {

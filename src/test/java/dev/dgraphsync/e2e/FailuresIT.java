@@ -102,6 +102,27 @@ class FailuresIT {
     }
 
     @Test
+    void anEntityFileWithoutATemplatedRouteStopsTheStartNamingIt() throws Exception {
+        Path entities = Files.createDirectories(dir.resolve("entities"));
+        try (Stream<Path> shipped = Files.list(Path.of("config/entities"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, entities.resolve(file.getFileName()));
+            }
+        }
+        Files.copy(Path.of("src/test/resources/brand/brand.yaml"), entities.resolve("brand.yaml"));
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.entities-dir", entities.toString());
+
+        SyncRunner.Outcome outcome = sync.onceAsProcess(Map.of());
+
+        assertThat(outcome.exit()).as(outcome.output()).isEqualTo(2);
+        assertThat(outcome.commandLines()).singleElement().satisfies(line -> assertThat(line)
+                .contains(entities.resolve("brand.yaml").toString())
+                .contains("entity 'brand' has no templated route of sync-entity, so it would never be synced")
+                .contains("routes/entities.camel.yaml"));
+        assertThat(dir.resolve("warehouse.mv.db")).doesNotExist();
+    }
+
+    @Test
     void aTemplatedRouteWhoseScheduleIsNotACronStopsTheStartNamingIt() throws Exception {
         SyncRunner sync = new SyncRunner(dir).routes(routesWith("""
                 - templatedRoute:
