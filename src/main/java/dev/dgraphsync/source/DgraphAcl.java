@@ -37,6 +37,8 @@ public class DgraphAcl implements CamelContextAware {
     private DgraphTls tls;
     private Secrets secrets = new Secrets();
     private CamelContext camelContext;
+    private long connectTimeoutMs = 10_000;
+    private long responseTimeoutMs = 30_000;
     private HttpClient http;
     private String accessToken;
     private String refreshToken;
@@ -93,7 +95,7 @@ public class DgraphAcl implements CamelContextAware {
         HttpResponse<String> response;
         try {
             response = client().send(HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/admin"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").timeout(Duration.ofMillis(responseTimeoutMs))
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -131,7 +133,8 @@ public class DgraphAcl implements CamelContextAware {
 
     private HttpClient client() {
         if (http == null) {
-            http = tls != null ? tls.jdkClient(url, camelContext) : HttpClient.newHttpClient();
+            http = tls != null ? tls.jdkClient(url, camelContext, Duration.ofMillis(connectTimeoutMs))
+                : HttpClient.newBuilder().connectTimeout(Duration.ofMillis(connectTimeoutMs)).build();
         }
         return http;
     }
@@ -142,6 +145,10 @@ public class DgraphAcl implements CamelContextAware {
     public void setSecrets(Secrets secrets) { this.secrets = secrets; }
     public void setNamespace(int namespace) { this.namespace = namespace; }
     public void setTls(DgraphTls tls) { this.tls = tls; }
+    /** {@code dgraph.connect-timeout-ms}, as the routes wait. */
+    public void setConnectTimeoutMs(long ms) { this.connectTimeoutMs = ms; }
+    /** {@code dgraph.response-timeout-ms}, as the routes wait. */
+    public void setResponseTimeoutMs(long ms) { this.responseTimeoutMs = ms; }
     @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
     @Override public CamelContext getCamelContext() { return camelContext; }
 }

@@ -35,6 +35,8 @@ public class DgraphCredentialCheck implements CamelContextAware {
     private DgraphTls tls;
     private Secrets secrets = new Secrets();
     private CamelContext camelContext;
+    private long connectTimeoutMs = 10_000;
+    private long responseTimeoutMs = 30_000;
 
     /** Bean init. */
     public void check() {
@@ -55,7 +57,7 @@ public class DgraphCredentialCheck implements CamelContextAware {
         HttpResponse<String> answer;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                    .header("Content-Type", contentType).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", contentType).timeout(Duration.ofMillis(responseTimeoutMs))
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             client.credentials(path).forEach(request::header);
             answer = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -94,13 +96,18 @@ public class DgraphCredentialCheck implements CamelContextAware {
     }
 
     private HttpClient http() {
-        return tls != null ? tls.jdkClient(url, camelContext) : HttpClient.newHttpClient();
+        return tls != null ? tls.jdkClient(url, camelContext, Duration.ofMillis(connectTimeoutMs))
+                : HttpClient.newBuilder().connectTimeout(Duration.ofMillis(connectTimeoutMs)).build();
     }
 
     public void setUrl(String url) { this.url = url; }
     public void setClient(DgraphHttpClient client) { this.client = client; }
     public void setTls(DgraphTls tls) { this.tls = tls; }
     public void setSecrets(Secrets secrets) { this.secrets = secrets; }
+    /** {@code dgraph.connect-timeout-ms}, as the routes wait. */
+    public void setConnectTimeoutMs(long ms) { this.connectTimeoutMs = ms; }
+    /** {@code dgraph.response-timeout-ms}, as the routes wait. */
+    public void setResponseTimeoutMs(long ms) { this.responseTimeoutMs = ms; }
     @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
     @Override public CamelContext getCamelContext() { return camelContext; }
 }

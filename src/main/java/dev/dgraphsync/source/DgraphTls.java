@@ -46,11 +46,11 @@ public class DgraphTls extends SSLContextParameters {
 
     /**
      * A JDK HTTP client for requests made outside a route (the ACL login, the credential check at start), trusting
-     * what the routes' HTTP endpoint trusts.
+     * what the routes' HTTP endpoint trusts and waiting for a connection as long ({@code dgraph.connect-timeout-ms}).
      */
-    public HttpClient jdkClient(String url, CamelContext camelContext) {
+    public HttpClient jdkClient(String url, CamelContext camelContext, Duration connectTimeout) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10));
+                .connectTimeout(connectTimeout);
         if (url.startsWith("https:") && getTrustManagers() != null) {
             try {
                 builder.sslContext(createSSLContext(camelContext));
