@@ -42,7 +42,7 @@ def machine():
 lines = [f'# dgraph-sync benchmark, {datetime.date.today()}', '',
          f'Machine: {machine()}. Each figure is the median of {reps} runs, all measured in one bench/run;'
          f' `once` includes JVM start; JAVA_OPTS={os.environ.get("JAVA_OPTS", "-Xmx256m")}.', '']
-header = ('| products | load | rows / edges | `once` full | rows/s | edges/s | peak heap | RSS | source ceiling | sink ceiling'
+header = ('| products | load | rows / edges | `once` full | rows/s | edges/s | live heap after GC, peak | RSS | source ceiling | sink ceiling'
           ' | full ÷ max(ceilings) | spec\'s strategy | spec ÷ full | `once`, 1% changed | incr ÷ full | worst entity incr ÷ full |')
 lines += [header, '|' + '---|' * (header.count('|') - 1)]
 details = []

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Turns a page's records into node rows and edge rows ({@link RowExtractor}), in record order, node first. Body in:
- * {@code List<JsonNode>}; body out: {@code List<Row>}. A record that cannot be read (a value of the wrong type, an
+ * {@code List<JsonNode>}; body out: {@link PageRows}, which the route splits. A record that cannot be read (a value of the wrong type, an
  * id of unexpected form) is skipped with one logged reason and counted in {@code sync_run.rows_skipped}; it never
  * stops the others.
  */
@@ -38,6 +38,6 @@ public class RecordRows implements Processor {
                 LOG.warn("{}: skipped record {}: {}", run.name(), record.path("uid").asText("without uid"), e.getMessage());
             }
         }
-        exchange.getMessage().setBody(rows);
+        exchange.getMessage().setBody(new PageRows(rows));
     }
 }

@@ -4,16 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.config.Secrets;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,7 +18,7 @@ import java.util.Base64;
  * with the refresh token when three quarters of its life are gone, and by a new login if the refresh is refused.
  * The credentials are checked once at start, so a wrong password stops the program before anything is written.
  */
-public class DgraphAcl implements CamelContextAware {
+public class DgraphAcl {
 
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
     private static final String LOGIN = "mutation($u: String, $p: String, $ns: Int, $r: String) {"
@@ -34,12 +28,8 @@ public class DgraphAcl implements CamelContextAware {
     private String user;
     private String password;
     private int namespace;
-    private DgraphTls tls;
     private Secrets secrets = new Secrets();
-    private CamelContext camelContext;
-    private long connectTimeoutMs = 10_000;
-    private long responseTimeoutMs = 30_000;
-    private HttpClient http;
+    private DgraphHttpClient http;
     private String accessToken;
     private String refreshToken;
     private Instant obtainedAt;
@@ -54,6 +44,7 @@ public class DgraphAcl implements CamelContextAware {
         if (!isEnabled() || url == null || !url.matches("https?://.+")) {
             return; // no ACL, or a URL that the settings check reports
         }
+        client().useAcl(this);
         try {
             accessToken();
         } catch (IOException unreachable) {
@@ -92,18 +83,10 @@ public class DgraphAcl implements CamelContextAware {
         } else {
             variables.put("u", user).put("p", withPassword).put("ns", namespace);
         }
-        HttpResponse<String> response;
-        try {
-            response = client().send(HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/admin"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofMillis(responseTimeoutMs))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while logging in to Dgraph", e);
-        }
-        if (response.statusCode() == 429 || response.statusCode() >= 500) {
+        DgraphHttpClient.Answer response = client().post("/admin", "application/json", body.toString(), true);
+        if (response.status() == 429 || response.status() >= 500) {
             // Dgraph (or a proxy) is down or busy: that says nothing of the password, and a later try may succeed.
-            throw new IOException("HTTP " + response.statusCode() + " from Dgraph's login: " + secrets.excerpt(response.body()));
+            throw new IOException("HTTP " + response.status() + " from Dgraph's login: " + secrets.excerpt(response.body()));
         }
         JsonNode answer = DgraphResponse.JSON.readTree(response.body()); // not JSON: an IOException too
         JsonNode tokens = answer.path("data").path("login").path("response");
@@ -111,7 +94,7 @@ public class DgraphAcl implements CamelContextAware {
             throw new InvalidSettingException(withRefreshToken != null ? "dgraph.acl-user" : "dgraph.acl-password",
                     "Dgraph refused the login of user '" + user + "' (namespace " + namespace + "): "
                             + secrets.redact(answer.path("errors").path(0).path("message")
-                                    .asText("HTTP " + response.statusCode())));
+                                    .asText("HTTP " + response.status())));
         }
         accessToken = tokens.get("accessJWT").asText();
         refreshToken = tokens.path("refreshJWT").asText(null);
@@ -131,10 +114,11 @@ public class DgraphAcl implements CamelContextAware {
         }
     }
 
-    private HttpClient client() {
+    /** The routes' client; one of its own (default settings) for a session made outside the routes. */
+    private synchronized DgraphHttpClient client() {
         if (http == null) {
-            http = tls != null ? tls.jdkClient(url, camelContext, Duration.ofMillis(connectTimeoutMs))
-                : HttpClient.newBuilder().connectTimeout(Duration.ofMillis(connectTimeoutMs)).build();
+            http = new DgraphHttpClient();
+            http.setUrl(url);
         }
         return http;
     }
@@ -144,11 +128,5 @@ public class DgraphAcl implements CamelContextAware {
     public void setPassword(String password) { this.password = password; }
     public void setSecrets(Secrets secrets) { this.secrets = secrets; }
     public void setNamespace(int namespace) { this.namespace = namespace; }
-    public void setTls(DgraphTls tls) { this.tls = tls; }
-    /** {@code dgraph.connect-timeout-ms}, as the routes wait. */
-    public void setConnectTimeoutMs(long ms) { this.connectTimeoutMs = ms; }
-    /** {@code dgraph.response-timeout-ms}, as the routes wait. */
-    public void setResponseTimeoutMs(long ms) { this.responseTimeoutMs = ms; }
-    @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
-    @Override public CamelContext getCamelContext() { return camelContext; }
+    public void setHttp(DgraphHttpClient http) { this.http = http; }
 }

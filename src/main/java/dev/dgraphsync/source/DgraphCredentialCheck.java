@@ -3,28 +3,21 @@ package dev.dgraphsync.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.config.Secrets;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * Asks Dgraph once, at start, whether it takes the credentials given: the API key (a one-uid DQL query on
  * {@code /query}) and the admin token (the schema on {@code /admin}), each sent exactly as the routes send them
- * ({@link DgraphHttpClient#credentials}). A refusal is a bad setting, so the program stops before anything is
+ * (through the routes' own {@link DgraphHttpClient}). A refusal is a bad setting, so the program stops before anything is
  * written, naming the setting; the ACL login makes the same check for its user and password ({@link DgraphAcl}).
  * A Dgraph that cannot be reached yet, or answers 5xx, is not judged: the runs retry it as usual. (Camel Main makes
  * YAML beans twice, once as it pre-parses the routes, so Dgraph may be asked twice.)
  */
-public class DgraphCredentialCheck implements CamelContextAware {
+public class DgraphCredentialCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
     static final String KEY_PROBE = "{ credentials_check(func: uid(0x1)) { uid } }";
@@ -32,11 +25,7 @@ public class DgraphCredentialCheck implements CamelContextAware {
 
     private String url;
     private DgraphHttpClient client;
-    private DgraphTls tls;
     private Secrets secrets = new Secrets();
-    private CamelContext camelContext;
-    private long connectTimeoutMs = 10_000;
-    private long responseTimeoutMs = 30_000;
 
     /** Bean init. */
     public void check() {
@@ -54,19 +43,12 @@ public class DgraphCredentialCheck implements CamelContextAware {
     }
 
     private void probe(String setting, String path, String contentType, String body, String what) {
-        HttpResponse<String> answer;
+        DgraphHttpClient.Answer answer;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                    .header("Content-Type", contentType).timeout(Duration.ofMillis(responseTimeoutMs))
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            client.credentials(path).forEach(request::header);
-            answer = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            answer = client.post(path, contentType, body, false);
         } catch (IOException unreachable) {
             LOG.warn("could not check {} yet ({}); the runs will find out", setting, secrets.redact(
                     unreachable.getMessage() != null ? unreachable.getMessage() : unreachable.getClass().getSimpleName()));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return;
         }
         String refusal = refusal(answer);
@@ -77,8 +59,8 @@ public class DgraphCredentialCheck implements CamelContextAware {
     }
 
     /** What the answer says against the credentials, or null when it does not refuse them. */
-    private String refusal(HttpResponse<String> answer) {
-        int status = answer.statusCode();
+    private String refusal(DgraphHttpClient.Answer answer) {
+        int status = answer.status();
         if (status == 401 || status == 403) {
             return "HTTP " + status + ": " + secrets.excerpt(answer.body());
         }
@@ -95,19 +77,7 @@ public class DgraphCredentialCheck implements CamelContextAware {
         }
     }
 
-    private HttpClient http() {
-        return tls != null ? tls.jdkClient(url, camelContext, Duration.ofMillis(connectTimeoutMs))
-                : HttpClient.newBuilder().connectTimeout(Duration.ofMillis(connectTimeoutMs)).build();
-    }
-
     public void setUrl(String url) { this.url = url; }
     public void setClient(DgraphHttpClient client) { this.client = client; }
-    public void setTls(DgraphTls tls) { this.tls = tls; }
     public void setSecrets(Secrets secrets) { this.secrets = secrets; }
-    /** {@code dgraph.connect-timeout-ms}, as the routes wait. */
-    public void setConnectTimeoutMs(long ms) { this.connectTimeoutMs = ms; }
-    /** {@code dgraph.response-timeout-ms}, as the routes wait. */
-    public void setResponseTimeoutMs(long ms) { this.responseTimeoutMs = ms; }
-    @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
-    @Override public CamelContext getCamelContext() { return camelContext; }
 }

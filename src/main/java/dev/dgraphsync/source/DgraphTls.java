@@ -1,24 +1,21 @@
 package dev.dgraphsync.source;
 
 import dev.dgraphsync.config.InvalidSettingException;
-import org.apache.camel.CamelContext;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.time.Duration;
 
 /**
  * TLS for {@code https://} Dgraph endpoints: the JVM's trust store, or a trust store of the user's
  * ({@code dgraph.trust-store}, a PKCS12 or JKS file) for a cluster with a private CA. Camel's own
- * {@link SSLContextParameters}, given to the HTTP endpoint as {@code sslContextParameters}.
+ * {@link SSLContextParameters}, from which {@link DgraphHttpClient} makes its TLS context.
  */
 public class DgraphTls extends SSLContextParameters {
 
@@ -42,23 +39,6 @@ public class DgraphTls extends SSLContextParameters {
         TrustManagersParameters trust = new TrustManagersParameters();
         trust.setKeyStore(store);
         setTrustManagers(trust);
-    }
-
-    /**
-     * A JDK HTTP client for requests made outside a route (the ACL login, the credential check at start), trusting
-     * what the routes' HTTP endpoint trusts and waiting for a connection as long ({@code dgraph.connect-timeout-ms}).
-     */
-    public HttpClient jdkClient(String url, CamelContext camelContext, Duration connectTimeout) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout);
-        if (url.startsWith("https:") && getTrustManagers() != null) {
-            try {
-                builder.sslContext(createSSLContext(camelContext));
-            } catch (GeneralSecurityException | IOException e) {
-                throw new InvalidSettingException("dgraph.trust-store", "cannot be used: " + e.getMessage());
-            }
-        }
-        return builder.build();
     }
 
     private void open() {
