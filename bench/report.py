@@ -82,7 +82,9 @@ lines += [''] + details + ['', 'Source ceiling: DQL, explicit predicates, edges 
           ' `first`/`offset` pages of 100, one upsert per row, a commit every 500) into H2 instead of SQLite.', '']
 report = '\n'.join(lines)
 print(report)
-name = f'bench/results/{datetime.date.today()}-{"-".join(sizes)}.md'
+folder = os.environ.get('BENCH_RESULTS', 'bench/results')
+os.makedirs(folder, exist_ok=True)
+name = f'{folder}/{datetime.date.today()}-{"-".join(sizes)}.md'
 with open(name, 'w') as f:
     f.write(report)
 print(f'(written to {name})', file=sys.stderr)

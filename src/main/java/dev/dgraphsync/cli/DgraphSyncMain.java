@@ -116,7 +116,7 @@ public final class DgraphSyncMain {
                     String job = context.getJobDetail().getKey().getName();
                     if (ledger.openRun(job) != null && failure != null) {
                         // An Error (the heap running out) ended the job's thread: no route saw it.
-                        failRun.unhandled(job, failure.getCause() != null ? failure.getCause() : failure);
+                        failRun.unhandled(job, rootError(failure));
                     }
                     if (ledger.executed(job)) {
                         System.err.println("dgraph-sync: " + job + " ended without finishing its run (see the log)");
@@ -136,6 +136,16 @@ public final class DgraphSyncMain {
         } finally {
             main.stop();
         }
+    }
+
+    /** The Error (OutOfMemoryError…) Quartz wrapped, or what it said when there is none. */
+    static Throwable rootError(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof Error) {
+                return t;
+            }
+        }
+        return failure;
     }
 
     private static int reset(Main main, List<String> entities) throws Exception {

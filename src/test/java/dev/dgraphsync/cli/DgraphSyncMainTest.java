@@ -34,4 +34,14 @@ class DgraphSyncMainTest {
         assertThat(exit).isEqualTo(2);
         assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void theErrorThatEndedAJobIsWhatItsFailedRunSays() {
+        OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+        Exception quartz = new Exception("Job threw an unhandled exception", new RuntimeException("wrapped", heap));
+
+        assertThat(DgraphSyncMain.rootError(quartz)).isSameAs(heap);
+        Exception noError = new Exception("no Error inside");
+        assertThat(DgraphSyncMain.rootError(noError)).isSameAs(noError);
+    }
 }
