@@ -14,10 +14,18 @@ import java.util.NoSuchElementException;
  */
 public final class PageRows implements Iterable<Row> {
 
-    private final ArrayDeque<Row> rows;
+    private final ArrayDeque<Row> rows = new ArrayDeque<>();
+
+    public PageRows() {
+    }
 
     public PageRows(Collection<Row> rows) {
-        this.rows = new ArrayDeque<>(rows);
+        this.rows.addAll(rows);
+    }
+
+    /** Adds the rows of one record, in order. */
+    public void addAll(Collection<Row> recordRows) {
+        rows.addAll(recordRows);
     }
 
     public int size() {

@@ -26,7 +26,7 @@ public class RecordRows implements Processor {
         SyncRun run = SyncRun.of(exchange);
         @SuppressWarnings("unchecked")
         List<JsonNode> records = exchange.getMessage().getBody(List.class);
-        List<Row> rows = new ArrayList<>(records.size() * 4);
+        PageRows rows = new PageRows();
         List<Row> recordRows = new ArrayList<>();
         for (JsonNode record : records) {
             recordRows.clear();
@@ -38,6 +38,6 @@ public class RecordRows implements Processor {
                 LOG.warn("{}: skipped record {}: {}", run.name(), record.path("uid").asText("without uid"), e.getMessage());
             }
         }
-        exchange.getMessage().setBody(new PageRows(rows));
+        exchange.getMessage().setBody(rows);
     }
 }

@@ -2,6 +2,7 @@ package dev.dgraphsync.run;
 
 import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.mapping.Row;
+import dev.dgraphsync.source.IdScan;
 import org.apache.camel.Exchange;
 
 import java.time.Duration;
@@ -90,7 +91,7 @@ public class SyncRun {
     public List<String> unstampedAhead(int n) {
         long after = -1;
         try {
-            after = readPosition == null ? -1 : Long.parseUnsignedLong(readPosition.substring(2), 16);
+            after = readPosition == null ? -1 : IdScan.parse(readPosition);
         } catch (RuntimeException notAUid) {
             // a checkpoint edited by hand: Dgraph's answer to the page query names what is wrong with it
         }
