@@ -29,7 +29,8 @@ import java.util.Set;
 
 /**
  * The command line: {@code once} (every job one time, then exit), {@code run} (on the schedules until stopped),
- * {@code reset ENTITY} (forget an entity's checkpoint: its next run re-reads it all), {@code load-sample N}.
+ * {@code reset ENTITY} (forget an entity's checkpoint: its next run re-reads it all), {@code discover [TYPE...]
+ * [--write]} (draft entity YAML from Dgraph's live schema, see {@link Discover}), {@code load-sample N}.
  * Exit status: 0 success, 1 a run failed, 2 bad settings or a warehouse that cannot be reached.
  *
  * <p>Options: {@code --config FILE} (default config/application.properties), {@code --routes PATTERN}
@@ -72,6 +73,18 @@ public final class DgraphSyncMain {
                     main = camel(config, routes, false, false);
                     return reset(main, rest);
                 }
+                case "discover" -> {
+                    main = camel(config, routes, false, false);
+                    // The entities there now are not judged: discover is how a misfit gets mended.
+                    main.addOverrideProperty("dgraph.sync.schema-check", "warn");
+                    main.start();
+                    try {
+                        return new Discover(main.getCamelContext().getRegistry(), routes == null ? ROUTES : routes,
+                                System.out).run(rest);
+                    } finally {
+                        main.stop();
+                    }
+                }
                 case "load-sample" -> {
                     return SampleCatalogLoader.run(rest);
                 }
@@ -85,7 +98,7 @@ public final class DgraphSyncMain {
                     : Secrets.of(main.getCamelContext());
             String setting = settingProblem(e);
             if (setting != null) {
-                System.err.println("dgraph-sync: " + secrets.redact(setting));
+                System.err.println("dgraph-sync: " + secrets.redact(setting).replace("\n", "\ndgraph-sync: "));
                 return 2;
             }
             StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
@@ -170,8 +183,8 @@ public final class DgraphSyncMain {
         }
     }
 
-    /** A Camel Main with this project's routes and settings; routes stay stopped for reset. */
-    static Main camel(String config, String routes, boolean once, boolean startRoutes) {
+    /** A Camel Main with this project's routes and settings (routes stay stopped for reset and discover); not started. */
+    public static Main camel(String config, String routes, boolean once, boolean startRoutes) {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + config);
         main.addOverrideProperty("camel.main.routes-include-pattern", routes == null ? ROUTES : routes);
@@ -222,7 +235,7 @@ public final class DgraphSyncMain {
     }
 
     private static int usage() {
-        System.err.println("usage: dgraph-sync once|run|reset ENTITY...|load-sample N [--dgraph-url URL]"
+        System.err.println("usage: dgraph-sync once|run|reset ENTITY...|discover [TYPE...] [--write]|load-sample N [--dgraph-url URL]"
                 + " [--config FILE] [--routes PATTERN] [--timeout-minutes M]");
         return 2;
     }

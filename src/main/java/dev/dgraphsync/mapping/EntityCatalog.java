@@ -38,6 +38,10 @@ public class EntityCatalog {
         this.directory = directory;
     }
 
+    public String getDirectory() {
+        return directory;
+    }
+
     /** Reads every {@code *.yaml} file of the folder; the file's base name is the entity's name unless it says one. */
     public EntityCatalog load() {
         Path dir = Path.of(directory);

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Everything that differs between one synced entity and another, read from {@code config/entities/NAME.yaml}:
- * the Dgraph type, the warehouse table and its key column, the DateTime field the incremental cursor follows, the
- * columns and the edges. Java code on the sync path only ever reads this; it never names an entity itself.
+ * the Dgraph type, the warehouse table and its key column, the DateTime field the incremental cursor follows (none:
+ * every run reads every node), the columns and the edges. Java code on the sync path only ever reads this; it never names an entity itself.
  */
 public record EntitySpec(String name, String type, String table, String key, String cursor,
                          List<ColumnSpec> columns, List<EdgeSpec> edges) {
@@ -54,6 +54,14 @@ public record EntitySpec(String name, String type, String table, String key, Str
         return edge(column.edgeField()).map(EdgeSpec::target).orElseThrow();
     }
 
+    /** The fields of its type that a column or an edge reads (a path column reads its edge field here). */
+    public Set<String> fieldsRead() {
+        Set<String> read = new java.util.LinkedHashSet<>();
+        columns.stream().filter(c -> c != null && c.field() != null).forEach(c -> read.add(c.edgeField()));
+        edges.stream().filter(e -> e != null && e.field() != null).forEach(e -> read.add(e.field()));
+        return read;
+    }
+
     public List<String> relationshipTypes() {
         return edges.stream().map(EdgeSpec::relationship).distinct().toList();
     }
@@ -68,7 +76,9 @@ public record EntitySpec(String name, String type, String table, String key, Str
         requireIdentifier(problems, "type", type);
         requireIdentifier(problems, "table", table);
         requireIdentifier(problems, "key", key);
-        requireIdentifier(problems, "cursor", cursor);
+        if (cursor != null) {
+            requireIdentifier(problems, "cursor", cursor);
+        }
         if (columns.isEmpty()) {
             problems.add("columns: at least one column is needed");
         }
@@ -106,11 +116,6 @@ public record EntitySpec(String name, String type, String table, String key, Str
             if (c.target() != null) {
                 requireIdentifier(problems, at + ".target", c.target());
             }
-        }
-        boolean cursorColumn = columns.stream()
-                .anyMatch(c -> c != null && c.type() == ColumnType.TIMESTAMP && c.field() != null && c.field().equals(cursor));
-        if (cursor != null && !cursorColumn) {
-            problems.add("cursor: '" + cursor + "' must be the field of a TIMESTAMP column");
         }
         for (int i = 0; i < edges.size(); i++) {
             EdgeSpec e = edges.get(i);

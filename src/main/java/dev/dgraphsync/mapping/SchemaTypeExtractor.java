@@ -16,14 +16,17 @@ import java.util.Map;
 
 /**
  * Turns the GraphQL schema (SDL) into one {@code schema_metadata} row per type the user defined:
- * name, kind, field count and field names. The SDL is parsed with graphql-java's parser, not by hand.
+ * name, kind, field count and field names, and for an object type the fields that no entity's column reads
+ * ({@code unsynced_fields}: a field Dgraph gained shows up there). The SDL is parsed with graphql-java's parser, not
+ * by hand.
  */
 public final class SchemaTypeExtractor {
 
     private SchemaTypeExtractor() {
     }
 
-    public static List<Map<String, Object>> rows(String sdl) {
+    /** {@code entities}: the synced entities, whose fields read count as synced for their type. */
+    public static List<Map<String, Object>> rows(String sdl, java.util.Collection<EntitySpec> entities) {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (sdl.isBlank()) {
             return rows;
@@ -36,6 +39,9 @@ public final class SchemaTypeExtractor {
                 row.put("kind", kind(definition));
                 row.put("field_count", fields.size());
                 row.put("field_names", String.join(",", fields));
+                if (definition instanceof ObjectTypeDefinition t) {
+                    row.put("unsynced_fields", String.join(",", unsynced(t, entities)));
+                }
                 rows.add(row);
             }
         }
@@ -56,6 +62,20 @@ public final class SchemaTypeExtractor {
             return t.getMemberTypes().stream().map(m -> ((NamedNode<?>) m).getName()).toList();
         }
         return null;
+    }
+
+    /** The fields of the type that no entity of it reads; its ID is the key of its table, so it is synced. */
+    private static List<String> unsynced(ObjectTypeDefinition type, java.util.Collection<EntitySpec> entities) {
+        java.util.Set<String> read = new java.util.HashSet<>();
+        entities.stream().filter(e -> type.getName().equals(e.type())).forEach(e -> read.addAll(e.fieldsRead()));
+        return type.getFieldDefinitions().stream()
+                .filter(f -> !read.contains(f.getName()) && !isId(f.getType()))
+                .map(NamedNode::getName).toList();
+    }
+
+    private static boolean isId(graphql.language.Type<?> type) {
+        graphql.language.Type<?> t = type instanceof graphql.language.NonNullType n ? n.getType() : type;
+        return t instanceof graphql.language.TypeName name && name.getName().equals("ID");
     }
 
     private static List<String> names(List<? extends NamedNode<?>> nodes) {

@@ -40,8 +40,11 @@ public class RunOpener implements Processor {
         SyncRun run;
         if (catalog.contains(job)) {
             EntitySpec entity = catalog.get(job);
-            PageCursor cursor = checkpoints.load(entity.name())
-                    .beginPass(OffsetDateTime.now(ZoneOffset.UTC), lookback);
+            PageCursor saved = checkpoints.load(entity.name());
+            if (entity.cursor() == null && !saved.inPass()) {
+                saved = PageCursor.initial(); // nothing tells changed nodes apart: every pass reads them all
+            }
+            PageCursor cursor = saved.beginPass(OffsetDateTime.now(ZoneOffset.UTC), lookback);
             run = new SyncRun(job, entity, cursor, pageSize, checkpointInterval, batchesInFlight);
             LOG.info("{}: run started, {}", job, cursor);
         } else {

@@ -93,7 +93,7 @@ public class WarehouseTables implements OnCamelContextStarting {
         WarehouseDialect d = warehouse.dialect();
         return tables.computeIfAbsent(SCHEMA_METADATA, t -> withFlags(new TableDef(SCHEMA_METADATA, "type_name", List.of(
                 id("type_name"), id("kind"), new Column("field_count", "INTEGER"),
-                new Column("field_names", d.sqlType(ColumnType.TEXT)),
+                new Column("field_names", d.sqlType(ColumnType.TEXT)), new Column("unsynced_fields", d.sqlType(ColumnType.TEXT)),
                 timestamp("extracted_at"), timestamp("synced_at")), List.of())));
     }
 

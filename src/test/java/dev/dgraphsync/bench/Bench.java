@@ -53,7 +53,7 @@ public final class Bench {
         TYPES.put("User", new String[][]{{"username", "email", "createdAt", "updatedAt"}, {}});
         TYPES.put("Product", new String[][]{{"sku", "name", "description", "price", "inStock", "createdAt", "updatedAt"},
                 {"category", "attributes", "relatedProducts"}});
-        TYPES.put("Review", new String[][]{{"rating", "comment", "createdAt", "updatedAt"}, {"product", "author"}});
+        TYPES.put("Review", new String[][]{{"rating", "comment", "createdAt"}, {"product", "author"}});
     }
 
     private Bench() {

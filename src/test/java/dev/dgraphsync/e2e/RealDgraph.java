@@ -95,6 +95,33 @@ public final class RealDgraph implements BeforeAllCallback, ExtensionContext.Sto
         return answer.path("data");
     }
 
+    /**
+     * Replaces the GraphQL schema of the running Dgraph, data kept (a field left out stays in Dgraph's data but
+     * leaves its type): what a team does when its schema changes under a running sync.
+     */
+    static void applySchema(String sdl) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/admin/schema"))
+                .POST(HttpRequest.BodyPublishers.ofString(sdl)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("\"Success\"")) {
+            throw new IllegalStateException("schema refused: " + response.body());
+        }
+    }
+
+    /** The project's GraphQL schema with one line taken out (like {@code "  updatedAt: DateTime! @search(by: [hour])"} of a type). */
+    static String schemaWithout(String type, String field) throws IOException {
+        StringBuilder sdl = new StringBuilder();
+        String current = null;
+        for (String line : java.nio.file.Files.readAllLines(SCHEMA)) {
+            if (line.startsWith("type ")) {
+                current = line.split("\\s+")[1];
+            }
+            if (!(type.equals(current) && line.trim().startsWith(field + ":"))) {
+                sdl.append(line).append('\n');
+            }
+        }
+        return sdl.toString();
+    }
+
     /** Gives a product a description of over a million characters, emoji and right-to-left text among them. */
     static String setMegabyteDescription(String productId) throws IOException, InterruptedException {
         String big = "שלום 😀 café ".repeat(81_000);

@@ -74,7 +74,7 @@ final class SourceCatalog {
             s.reviews.put(id(r), row("review_id", id(r), "rating", r.get("rating").asLong(), "comment",
                     text(r, "comment"), "product_id", s.ref(r, "product", "Product"), "author_id", s.ref(r, "author", "User"),
                     "author_username", s.ref(r, "author", "User") != null ? r.path("author").path("username").asText() : null,
-                    "created_at", time(r, "createdAt"), "updated_at", time(r, "updatedAt")));
+                    "created_at", time(r, "createdAt")));
             s.edge(r, "product", "REVIEWS_PRODUCT", "Review", "Product");
             s.edge(r, "author", "WRITTEN_BY_USER", "Review", "User");
         }

@@ -69,16 +69,26 @@ class EntitySpecTest {
     }
 
     @Test
-    void theCursorMustBeATimestampColumn() throws IOException {
+    void theCursorIsOptionalAndNeedNotBeAColumnButMustBeAnIdentifier() throws IOException {
         write("brand.yaml", """
                 type: Brand
                 table: brand
                 key: brand_id
-                cursor: name
                 columns:
                   - { name: name, field: name, type: TEXT }
                 """);
-        assertThatThrownBy(this::load).hasMessageContaining("cursor: 'name' must be the field of a TIMESTAMP column");
+        assertThat(load().get("brand").cursor()).isNull();
+
+        write("brand.yaml", """
+                type: Brand
+                table: brand
+                key: brand_id
+                cursor: "updatedAt, $from)) { uid } #"
+                columns:
+                  - { name: name, field: name, type: TEXT }
+                """);
+        assertThatThrownBy(this::load).hasMessageContaining("brand.yaml: cursor: 'updatedAt, $from)) { uid } #'"
+                + " is not a plain identifier");
     }
 
     @Test
@@ -169,9 +179,9 @@ class EntitySpecTest {
         Files.writeString(dir.resolve(name), yaml);
     }
 
-    private void load() {
+    private EntityCatalog load() {
         EntityCatalog catalog = new EntityCatalog();
         catalog.setDirectory(dir.toString());
-        catalog.load();
+        return catalog.load();
     }
 }

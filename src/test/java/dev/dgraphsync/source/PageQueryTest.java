@@ -18,14 +18,13 @@ class PageQueryTest {
     void anIncrementalPageReadsTheCursorIndexAndPagesAfterTheLastUidWithVariables() {
         assertThat(PageQuery.query(catalog.get("review"), 100, true, true)).isEqualTo("""
                 query page($from: string, $after: string) {
-                  page(func: ge(Review.updatedAt, $from), first: 100, after: $after) @filter(type(Review)) {
+                  page(func: ge(Review.createdAt, $from), first: 100, after: $after) @filter(type(Review)) {
                     uid
                     Review.rating
                     Review.comment
                     Review.product @filter(type(Product)) { uid }
                     Review.author @filter(type(User)) { uid User.username }
                     Review.createdAt
-                    Review.updatedAt
                   }
                 }""");
     }
