@@ -3,6 +3,8 @@ package dev.dgraphsync.cli;
 import dev.dgraphsync.run.CheckpointStore;
 import dev.dgraphsync.run.RunFailure;
 import dev.dgraphsync.run.RunLedger;
+import dev.dgraphsync.run.Verifier;
+import dev.dgraphsync.run.VerifyReport;
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.config.Secrets;
 import dev.dgraphsync.mapping.EntityCatalog;
@@ -30,7 +32,8 @@ import java.util.Set;
 /**
  * The command line: {@code once} (every job one time, then exit), {@code run} (on the schedules until stopped),
  * {@code reset ENTITY} (forget an entity's checkpoint: its next run re-reads it all), {@code discover [TYPE...]
- * [--write]} (draft entity YAML from Dgraph's live schema, see {@link Discover}), {@code load-sample N}.
+ * [--write]} (draft entity YAML from Dgraph's live schema, see {@link Discover}), {@code verify [ENTITY...]
+ * [--report FILE] [--repair]} (hold the warehouse against Dgraph: exit 0 equal, 1 differs), {@code load-sample N}.
  * Exit status: 0 success, 1 a run failed, 2 bad settings or a warehouse that cannot be reached.
  *
  * <p>Options: {@code --config FILE} (default config/application.properties), {@code --routes PATTERN}
@@ -72,6 +75,17 @@ public final class DgraphSyncMain {
                 case "reset" -> {
                     main = camel(config, routes, false, false);
                     return reset(main, rest);
+                }
+                case "verify" -> {
+                    boolean repair = rest.remove("--repair");
+                    String report = option(rest, "--report", null);
+                    main = camel(config, routes, false, false);
+                    main.start();
+                    try {
+                        return verify(main, rest, repair, report);
+                    } finally {
+                        main.stop();
+                    }
                 }
                 case "discover" -> {
                     main = camel(config, routes, false, false);
@@ -149,6 +163,25 @@ public final class DgraphSyncMain {
         } finally {
             main.stop();
         }
+    }
+
+    /** Exit 0 when the warehouse equals Dgraph, 1 when anything differs; the report file as JSON, or Markdown (.md). */
+    private static int verify(Main main, List<String> entities, boolean repair, String reportFile) throws Exception {
+        Verifier verifier = main.getCamelContext().getRegistry().lookupByNameAndType("verifier", Verifier.class);
+        VerifyReport report;
+        try {
+            report = verifier.verify(entities, repair);
+        } catch (java.io.IOException unreachable) {
+            throw new InvalidSettingException("dgraph.url", "Dgraph could not be read (" + unreachable.getMessage() + ")");
+        }
+        System.out.print(report.table());
+        if (reportFile != null) {
+            Files.writeString(Path.of(reportFile), reportFile.endsWith(".md") ? report.markdown() : report.json());
+        }
+        if (repair && !report.equal()) {
+            System.out.println("dgraph-sync: the differing nodes will be read again by the next run of their entity");
+        }
+        return report.equal() ? 0 : 1;
     }
 
     /** The Error (OutOfMemoryError…) Quartz wrapped, or what it said when there is none. */
@@ -235,7 +268,8 @@ public final class DgraphSyncMain {
     }
 
     private static int usage() {
-        System.err.println("usage: dgraph-sync once|run|reset ENTITY...|discover [TYPE...] [--write]|load-sample N [--dgraph-url URL]"
+        System.err.println("usage: dgraph-sync once|run|reset ENTITY...|verify [ENTITY...] [--report FILE] [--repair]"
+                + "|discover [TYPE...] [--write]|load-sample N [--dgraph-url URL]"
                 + " [--config FILE] [--routes PATTERN] [--timeout-minutes M]");
         return 2;
     }

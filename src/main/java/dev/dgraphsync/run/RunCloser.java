@@ -18,11 +18,16 @@ public class RunCloser implements Processor {
 
     private RunHistory history;
     private RunLedger ledger;
+    private dev.dgraphsync.warehouse.RepairTable repairs;
 
     @Override
     public void process(Exchange exchange) throws Exception {
         SyncRun run = SyncRun.of(exchange);
         run.lane().drain();
+        if (repairs != null && run.entity() != null && run.cursorBefore().afterUid() == null) {
+            // This pass read every node verify --repair asked for before it began.
+            repairs.clear(run.name(), run.startedAt().atOffset(java.time.ZoneOffset.UTC));
+        }
         history.ended(run, RunHistory.Status.SUCCEEDED, null);
         double seconds = Math.max(run.elapsed().toMillis(), 1) / 1000.0;
         LOG.info("{}: run succeeded: {} rows, {} edges{} in {} s ({} rows/s){}", run.name(), run.rows(),
@@ -34,4 +39,5 @@ public class RunCloser implements Processor {
 
     public void setHistory(RunHistory history) { this.history = history; }
     public void setLedger(RunLedger ledger) { this.ledger = ledger; }
+    public void setRepairs(dev.dgraphsync.warehouse.RepairTable repairs) { this.repairs = repairs; }
 }

@@ -63,6 +63,23 @@ public final class PageQuery {
     }
 
     /**
+     * The JSON request for a page of every node of the entity in uid order, as a full pass reads them, with the
+     * cursor field too (a column or not): what {@code verify} compares with the warehouse.
+     */
+    public static String verifyRequest(EntitySpec entity, int pageSize, String after) {
+        ObjectNode request = DgraphResponse.JSON.createObjectNode();
+        if (after != null) {
+            request.putObject("variables").put("$after", after);
+        }
+        String query = query(entity, pageSize, false, after != null, List.of());
+        if (entity.cursor() != null && !selections(entity).containsKey(entity.cursor())) {
+            query = query.replace("\n    uid\n", "\n    uid\n    " + entity.predicate(entity.cursor()) + "\n");
+        }
+        request.put("query", query);
+        return request.toString();
+    }
+
+    /**
      * {@code unstamped}: the next nodes without a cursor value after the read position, as many as a page holds at
      * most; any of them that belongs in this page is among these.
      */

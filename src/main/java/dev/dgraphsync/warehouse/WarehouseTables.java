@@ -35,7 +35,9 @@ public class WarehouseTables implements OnCamelContextStarting {
     public static final String SCHEMA_METADATA = "schema_metadata";
     public static final String CHECKPOINT = "sync_checkpoint";
     public static final String RUN = "sync_run";
-    private static final List<String> BUILT_IN = List.of(RELATIONSHIP, SCHEMA_METADATA, CHECKPOINT, RUN);
+    public static final String VERIFY = "sync_verify";
+    public static final String REPAIR = "sync_repair";
+    private static final List<String> BUILT_IN = List.of(RELATIONSHIP, SCHEMA_METADATA, CHECKPOINT, RUN, VERIFY, REPAIR);
 
     private Warehouse warehouse;
     private EntityCatalog catalog;
@@ -108,6 +110,23 @@ public class WarehouseTables implements OnCamelContextStarting {
                 timestamp("started_at"), timestamp("ended_at"), id("status"), new Column("rows_written", "BIGINT"),
                 new Column("edges_written", "BIGINT"), new Column("rows_skipped", "BIGINT"), new Column("checkpoint_before", text),
                 new Column("checkpoint_after", text), new Column("error_message", text)), List.of()));
+    }
+
+    /** A row per entity per scheduled verification: what differed, with examples (JSON). */
+    public TableDef verify() {
+        String text = warehouse.dialect().sqlType(ColumnType.TEXT);
+        return tables.computeIfAbsent(VERIFY, t -> new TableDef(VERIFY, "verify_id", List.of(id("verify_id"), id("entity"),
+                timestamp("started_at"), timestamp("ended_at"), new Column("checked", "BIGINT"),
+                new Column("missing", "BIGINT"), new Column("extra", "BIGINT"), new Column("differing", "BIGINT"),
+                new Column("edges_missing", "BIGINT"), new Column("edges_extra", "BIGINT"),
+                new Column("wrong_counts", "BIGINT"), new Column("in_flight", "BIGINT"), new Column("examples", text)),
+                List.of()));
+    }
+
+    /** The nodes {@code verify --repair} asked the next run of their entity to read again. */
+    public TableDef repair() {
+        return tables.computeIfAbsent(REPAIR, t -> new TableDef(REPAIR, "repair_id", List.of(id("repair_id"), id("entity"),
+                id("node_id"), timestamp("requested_at")), List.of()));
     }
 
     /** The upsert statement of a table, with one parameter per column in the table's order. */
@@ -192,7 +211,7 @@ public class WarehouseTables implements OnCamelContextStarting {
                                     ? ", or add NON_KEYWORDS=THAT_WORD to warehouse.jdbc-url" : ""));
                 }
             }
-            for (TableDef table : List.of(relationship(), schemaMetadata(), checkpoint(), run())) {
+            for (TableDef table : List.of(relationship(), schemaMetadata(), checkpoint(), run(), verify(), repair())) {
                 create(s, table);
             }
             s.execute("CREATE INDEX IF NOT EXISTS relationship_source ON relationship (source_id)");

@@ -125,6 +125,13 @@ final class SyncRunner {
         return new Outcome(process.exitValue(), output.join());
     }
 
+    /** {@code verify} with these arguments (entities, {@code --report FILE}, {@code --repair}). */
+    int verify(String... args) throws IOException {
+        List<String> all = new java.util.ArrayList<>(List.of("verify", "--config", config().toString(), "--routes", routes));
+        all.addAll(List.of(args));
+        return DgraphSyncMain.run(all.toArray(String[]::new));
+    }
+
     int reset(String entity) throws IOException {
         return DgraphSyncMain.run("reset", entity, "--config", config().toString(), "--routes", routes);
     }

@@ -1,0 +1,194 @@
+package dev.dgraphsync.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.mapping.EntitySpec;
+import dev.dgraphsync.source.DgraphHttpClient;
+import dev.dgraphsync.warehouse.ActiveRows;
+import dev.dgraphsync.warehouse.RepairTable;
+import dev.dgraphsync.warehouse.VerifyTable;
+import dev.dgraphsync.warehouse.WarehouseTables;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Proves the warehouse equals Dgraph, entity by entity ({@link EntityVerification}, a few at a time), changing
+ * nothing that was synced. With repair, the nodes found differing are written to {@code sync_repair}, for the next
+ * run of their entity to read again. As a route step (on its own schedule), it records each entity's result in
+ * {@code sync_verify}.
+ */
+public class Verifier implements Processor, CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EntityCatalog catalog;
+    private DgraphHttpClient client;
+    private WarehouseTables tables;
+    private ActiveRows activeRows;
+    private CheckpointStore checkpoints;
+    private RepairTable repairs;
+    private VerifyTable verifyTable;
+    private int pageSize = 1000;
+    private CamelContext camelContext;
+    /** The latest scheduled result of each entity and kind, which the gauges read. */
+    private final Map<String, Long> latest = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every entity named (all when none), in the catalog's order. An unknown name is an {@code EntitySpecException}. */
+    public VerifyReport verify(List<String> names, boolean repair) throws IOException, SQLException {
+        List<EntitySpec> entities = names.isEmpty() ? List.copyOf(catalog.all())
+                : names.stream().map(catalog::get).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(3, entities.size())));
+        try {
+            List<CompletableFuture<VerifyResult>> running = new ArrayList<>();
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            for (EntitySpec entity : entities) {
+                running.add(CompletableFuture.supplyAsync(() -> verify(entity, repair, now), pool));
+            }
+            List<VerifyResult> results = new ArrayList<>();
+            for (CompletableFuture<VerifyResult> result : running) {
+                results.add(result.join());
+            }
+            return new VerifyReport(results);
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException || e.getCause() instanceof UncheckedSql
+                    ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private VerifyResult verify(EntitySpec entity, boolean repair, OffsetDateTime now) {
+        try {
+            return new EntityVerification(entity, client, activeRows, tables.warehouse().dialect(), pageSize,
+                    checkpoints.load(entity.name()), uids -> {
+                        if (repair) {
+                            try {
+                                repairs.request(entity.name(), uids, now);
+                            } catch (SQLException e) {
+                                throw new UncheckedSql(e);
+                            }
+                        }
+                    }).run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new UncheckedSql(e);
+        }
+    }
+
+    /** The scheduled verification: every entity, each result in {@code sync_verify}; a difference is logged. */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+        VerifyReport report = verify(List.of(), false);
+        OffsetDateTime ended = OffsetDateTime.now(ZoneOffset.UTC);
+        String id = UUID.randomUUID().toString();
+        for (VerifyResult r : report.results()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("verify_id", id + "/" + r.entity());
+            row.put("entity", r.entity());
+            row.put("started_at", started);
+            row.put("ended_at", ended);
+            row.put("checked", r.checked());
+            Map<String, List<String>> examples = new LinkedHashMap<>();
+            for (Drift d : Drift.values()) {
+                row.put(d.name().toLowerCase(Locale.ROOT), r.count(d));
+                if (r.count(d) > 0) {
+                    examples.put(d.name().toLowerCase(Locale.ROOT), r.examples(d));
+                }
+            }
+            row.put("examples", JSON.writeValueAsString(examples));
+            gauge(r.entity(), "checked", r.checked());
+            for (Drift d : Drift.values()) {
+                gauge(r.entity(), d.name().toLowerCase(Locale.ROOT), r.count(d));
+            }
+            verifyTable.write(row);
+            if (r.differences() > 0) {
+                LOG.warn("verify: {} differs from Dgraph: {}", r.entity(), examples);
+            }
+        }
+        LOG.info("verify: {} in {} s", report.equal() ? "the warehouse equals Dgraph" : "the warehouse differs from Dgraph",
+                java.time.Duration.between(started, ended).toMillis() / 1000.0);
+        exchange.getMessage().setBody(report);
+    }
+
+    /**
+     * {@code dgraph.sync.verify.differences{entity, kind}} (and {@code dgraph.sync.verify.checked{entity}}) in the
+     * context's MeterRegistry: the one a host bound as {@code metricsRegistry} (or any), else one made here.
+     */
+    private void gauge(String entity, String kind, long value) {
+        String key = entity + "/" + kind;
+        if (latest.put(key, value) == null) {
+            String name = kind.equals("checked") ? "dgraph.sync.verify.checked" : "dgraph.sync.verify.differences";
+            io.micrometer.core.instrument.Gauge.builder(name, latest, m -> m.getOrDefault(key, 0L))
+                    .tag("entity", entity).tags(kind.equals("checked") ? java.util.List.of()
+                            : java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", kind)))
+                    .description("what the latest scheduled verify found").register(meterRegistry());
+        }
+    }
+
+    private synchronized MeterRegistry meterRegistry() {
+        MeterRegistry registry = camelContext.getRegistry().lookupByNameAndType(
+                MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (registry == null) {
+            registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+        }
+        if (registry == null) {
+            registry = new SimpleMeterRegistry();
+            camelContext.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+        }
+        return registry;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
+    @Override
+    public CamelContext getCamelContext() { return camelContext; }
+
+    /** An {@link SQLException} carried out of a lambda. */
+    private static final class UncheckedSql extends RuntimeException {
+        UncheckedSql(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    public void setCatalog(EntityCatalog catalog) { this.catalog = catalog; }
+    public void setClient(DgraphHttpClient client) { this.client = client; }
+    public void setTables(WarehouseTables tables) { this.tables = tables; }
+    public void setActiveRows(ActiveRows activeRows) { this.activeRows = activeRows; }
+    public void setCheckpoints(CheckpointStore checkpoints) { this.checkpoints = checkpoints; }
+    public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
+    public void setVerifyTable(VerifyTable verifyTable) { this.verifyTable = verifyTable; }
+    public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+}

@@ -1,0 +1,108 @@
+package dev.dgraphsync.warehouse;
+
+import dev.dgraphsync.mapping.ColumnSpec;
+import dev.dgraphsync.mapping.EntitySpec;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an entity's active rows ({@code is_deleted = FALSE}) in Dgraph's uid order, a keyset page at a time, each
+ * with its active edges: what {@code verify} holds against Dgraph. Dgraph orders uids as numbers; uids are
+ * {@code 0x} and hex digits without leading zeros, so number order is (length, text) order: the pages walk each
+ * length in turn, in key order.
+ */
+public class ActiveRows {
+
+    /** A row: its uid, its values by column name, and its active edges as {@code RELATIONSHIP>target}. */
+    public record ActiveRow(String uid, Map<String, Object> values, List<String> edges) {
+    }
+
+    private WarehouseTables tables;
+
+    public void setTables(WarehouseTables tables) {
+        this.tables = tables;
+    }
+
+    /** The shortest and longest uid of the entity's active rows; null when there is none. */
+    public int[] uidLengths(EntitySpec entity) throws SQLException {
+        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement("SELECT MIN(LENGTH("
+                + entity.key() + ")), MAX(LENGTH(" + entity.key() + ")) FROM " + entity.table() + " WHERE NOT is_deleted");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getObject(1) == null ? null : new int[]{r.getInt(1), r.getInt(2)};
+        }
+    }
+
+    /** Up to {@code limit} rows whose uid has {@code length} characters and comes after {@code after} (null: the first). */
+    public List<ActiveRow> page(EntitySpec entity, int length, String after, int limit) throws SQLException {
+        String key = entity.key();
+        StringBuilder sql = new StringBuilder("SELECT ").append(key);
+        entity.columns().forEach(column -> sql.append(", ").append(column.name()));
+        sql.append(" FROM ").append(entity.table()).append(" WHERE NOT is_deleted AND LENGTH(").append(key)
+                .append(") = ?").append(after == null ? "" : " AND " + key + " > ?")
+                .append(" ORDER BY ").append(key).append(" LIMIT ").append(limit);
+        List<ActiveRow> rows = new ArrayList<>();
+        try (Connection c = tables.connect()) {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                s.setInt(1, length);
+                if (after != null) {
+                    s.setString(2, after);
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        Map<String, Object> values = new LinkedHashMap<>();
+                        int i = 2;
+                        for (ColumnSpec column : entity.columns()) {
+                            values.put(column.name(), value(r, i++, column));
+                        }
+                        rows.add(new ActiveRow(r.getString(1), values, new ArrayList<>()));
+                    }
+                }
+            }
+            if (!rows.isEmpty() && !entity.edges().isEmpty()) {
+                edges(c, entity, rows);
+            }
+        }
+        return rows;
+    }
+
+    private static void edges(Connection c, EntitySpec entity, List<ActiveRow> rows) throws SQLException {
+        Map<String, List<String>> bySource = new LinkedHashMap<>();
+        rows.forEach(row -> bySource.put(row.uid(), row.edges()));
+        String sql = "SELECT source_id, relationship_type, target_id FROM " + WarehouseTables.RELATIONSHIP
+                + " WHERE source_type = ? AND NOT is_deleted AND source_id IN ("
+                + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, entity.type());
+            for (int i = 0; i < rows.size(); i++) {
+                s.setString(i + 2, rows.get(i).uid());
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    bySource.get(r.getString(1)).add(r.getString(2) + ">" + r.getString(3));
+                }
+            }
+        }
+    }
+
+    /** Read as the sync wrote it: the same Java types {@code RowExtractor} makes from Dgraph. */
+    private static Object value(ResultSet r, int i, ColumnSpec column) throws SQLException {
+        Object value = switch (column.type()) {
+            case TEXT, REF -> r.getString(i);
+            case INTEGER, COUNT -> r.getLong(i);
+            case DECIMAL -> r.getBigDecimal(i);
+            case BOOLEAN -> r.getBoolean(i);
+            case TIMESTAMP -> r.getObject(i, OffsetDateTime.class);
+        };
+        return r.wasNull() ? null : value;
+    }
+}
