@@ -43,7 +43,8 @@ lines = [f'# dgraph-sync benchmark, {datetime.date.today()}', '',
          f'Machine: {machine()}. Each figure is the median of {reps} runs, all measured in one bench/run;'
          f' `once` includes JVM start; JAVA_OPTS={os.environ.get("JAVA_OPTS", "-Xmx256m")}.', '']
 header = ('| products | load | rows / edges | `once` full | rows/s | edges/s | live heap after GC, peak | RSS | source ceiling | sink ceiling'
-          ' | full ÷ max(ceilings) | spec\'s strategy | spec ÷ full | `once`, 1% changed | incr ÷ full | worst entity incr ÷ full |')
+          ' | full ÷ max(ceilings) | spec\'s strategy | spec ÷ full | `once`, 1% changed | incr ÷ full | worst entity incr ÷ full'
+          ' | `verify` | verify ÷ source | verify heap, RSS |')
 lines += [header, '|' + '---|' * (header.count('|') - 1)]
 details = []
 for n in sizes:
@@ -61,6 +62,10 @@ for n in sizes:
     specs = [kv(f'{out}/spec-{r}').get('seconds') for r in range(1, reps + 1)]
     spec = median([float(s) for s in specs if s])
     incr_wall = median([float(m['wall']) for m in incr if 'wall' in m])
+    verify = [kv(f'{out}/verify-{r}/measures') for r in range(1, reps + 1)]
+    verify_wall = median([float(m['wall']) for m in verify if 'wall' in m])
+    verify_heap = median([int(m['heap_mb']) for m in verify if 'heap_mb' in m])
+    verify_rss = median([int(m['rss_kb']) / 1024 for m in verify if 'rss_kb' in m])
     worst, worst_entity = None, ''
     per_entity = []
     for k in entities:
@@ -74,12 +79,14 @@ for n in sizes:
     lines.append(f'| {int(n):,} | {fmt(load)} | {rows:,} / {edges:,} | {fmt(wall)} | {rows / wall:,.0f} | {edges / wall:,.0f}'
                  f' | {fmt(heap, " MB")} | {fmt(rss, " MB")} | {fmt(source)} | {fmt(sink)} | {ratio(wall, ceiling)}'
                  f' | {fmt(spec)} | {ratio(spec, wall)} | {fmt(incr_wall)} | {ratio(incr_wall, wall)}'
-                 f' | {"–" if worst is None else f"{worst:.2f}× ({worst_entity})"} |')
+                 f' | {"–" if worst is None else f"{worst:.2f}× ({worst_entity})"}'
+                 f' | {fmt(verify_wall)} | {ratio(verify_wall, source)} | {fmt(verify_heap, " MB")}, {fmt(verify_rss, " MB")} |')
     details.append(f'- {int(n):,} products, each entity\'s run (sync_run), full → 1% changed: ' + '; '.join(per_entity))
 lines += [''] + details + ['', 'Source ceiling: DQL, explicit predicates, edges as `{ uid }`, `after` pages of 10,000, five types in'
           ' parallel, nothing written. Sink ceiling: the same rows and edges, plain JDBC batch INSERT (10,000 a commit) into'
           ' an empty H2 with primary keys only. Spec\'s strategy: the Python example\'s approach redone in Java (GraphQL'
-          ' `first`/`offset` pages of 100, one upsert per row, a commit every 500) into H2 instead of SQLite.', '']
+          ' `first`/`offset` pages of 100, one upsert per row, a commit every 500) into H2 instead of SQLite. `verify`:'
+          ' `bin/dgraph-sync verify` of the full sync\'s warehouse (JVM start included), which found it equal.', '']
 report = '\n'.join(lines)
 print(report)
 folder = os.environ.get('BENCH_RESULTS', 'bench/results')

@@ -39,6 +39,8 @@ import java.util.function.Consumer;
  */
 final class EntityVerification {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
+
     /** One side's view of a node: its uid, its column digests, its edges ({@code RELATIONSHIP>target}), its counts. */
     private record Node(long uid, String id, long[] digests, Set<String> edges, Map<String, Long> counts,
                         OffsetDateTime cursor) {
@@ -66,8 +68,13 @@ final class EntityVerification {
     }
 
     VerifyResult run() throws IOException, SQLException {
-        DgraphNodes source = new DgraphNodes();
-        WarehouseNodes sink = new WarehouseNodes();
+        long started = System.nanoTime();
+        try (DgraphNodes source = new DgraphNodes()) {
+            return run(source, new WarehouseNodes(), started);
+        }
+    }
+
+    private VerifyResult run(DgraphNodes source, WarehouseNodes sink, long started) throws IOException, SQLException {
         List<String> differing = new ArrayList<>();
         Node d = source.next();
         Node w = sink.next();
@@ -99,7 +106,14 @@ final class EntityVerification {
         if (!differing.isEmpty()) {
             repair.accept(List.copyOf(differing));
         }
+        LOG.info("verify: {}: {} checked, {} difference(s) in {} s (reading Dgraph {} s, the warehouse {} s)",
+                entity.name(), result.checked(), result.differences(), seconds(System.nanoTime() - started),
+                seconds(source.nanos), seconds(sink.nanos));
         return result;
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     private void compare(Node d, Node w, List<String> differing) {
@@ -173,20 +187,48 @@ final class EntityVerification {
         return new Node(IdScan.parse(id), id, RowDigest.of(entity, comparable), edges, counts, cursor);
     }
 
-    /** Dgraph's live nodes of the entity in uid order, read as a full pass reads them. */
-    private final class DgraphNodes {
-        private final Deque<Node> page = new ArrayDeque<>();
-        private String after;
+    /**
+     * Dgraph's live nodes of the entity in uid order, read as a full pass reads them; the next page is read (on a
+     * thread of its own) while this one is compared.
+     */
+    private final class DgraphNodes implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> {
+                    Thread t = new Thread(r, "verify-" + entity.name());
+                    t.setDaemon(true);
+                    return t;
+                });
+        private Deque<Node> page = new ArrayDeque<>();
+        private java.util.concurrent.Future<Deque<Node>> next = reader.submit(() -> read(null));
         private boolean done;
+        private long nanos;
 
         Node next() throws IOException {
-            if (page.isEmpty() && !done) {
-                read();
+            if (page.isEmpty() && next != null) {
+                long start = System.nanoTime();
+                page = await(next);
+                nanos += System.nanoTime() - start;
+                String after = page.isEmpty() ? null : page.peekLast().id();
+                next = page.size() < pageSize ? null : reader.submit(() -> read(after));
             }
             return page.poll();
         }
 
-        private void read() throws IOException {
+        private Deque<Node> await(java.util.concurrent.Future<Deque<Node>> read) throws IOException {
+            try {
+                return read.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(entity.name() + ": verify interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+
+        private Deque<Node> read(String after) throws IOException {
             DgraphHttpClient.Answer answer = dgraph.post("/query", "application/json",
                     PageQuery.verifyRequest(entity, pageSize, after), false);
             if (answer.status() != 200) {
@@ -194,6 +236,7 @@ final class EntityVerification {
             }
             JsonNode records = DgraphResponse.data(DgraphResponse.JSON.readTree(answer.body()), "page",
                     entity.name() + ", verify");
+            Deque<Node> nodes = new ArrayDeque<>();
             List<Row> rows = new ArrayList<>();
             for (JsonNode record : records) {
                 rows.clear();
@@ -207,11 +250,15 @@ final class EntityVerification {
                     edges.add(row.values().get("relationship_type") + ">" + row.values().get("target_id"));
                 }
                 JsonNode cursor = entity.cursor() == null ? null : record.get(entity.predicate(entity.cursor()));
-                page.add(node(rows.get(0).uid(), rows.get(0).values(), edges,
+                nodes.add(node(rows.get(0).uid(), rows.get(0).values(), edges,
                         cursor == null || cursor.isNull() ? null : ValueReader.instant(cursor.asText())));
             }
-            done = records.size() < pageSize;
-            after = records.isEmpty() ? after : records.get(records.size() - 1).path("uid").asText();
+            return nodes;
+        }
+
+        @Override
+        public void close() {
+            reader.shutdownNow();
         }
     }
 
@@ -222,15 +269,27 @@ final class EntityVerification {
         private int length;
         private String after;
         private boolean started;
+        private int longestSource;
+        private long nanos;
 
         Node next() throws SQLException {
+            long start = System.nanoTime();
+            try {
+                return read();
+            } finally {
+                nanos += System.nanoTime() - start;
+            }
+        }
+
+        private Node read() throws SQLException {
             if (!started) {
                 started = true;
                 lengths = warehouse.uidLengths(entity);
+                longestSource = entity.edges().isEmpty() ? 0 : warehouse.longestSource();
                 length = lengths == null ? Integer.MAX_VALUE : lengths[0];
             }
             while (page.isEmpty() && lengths != null && length <= lengths[1]) {
-                List<ActiveRow> rows = warehouse.page(entity, length, after, pageSize);
+                List<ActiveRow> rows = warehouse.page(entity, length, after, pageSize, longestSource);
                 for (ActiveRow row : rows) {
                     page.add(node(row.uid(), row.values(), new HashSet<>(row.edges()), null));
                 }

@@ -149,6 +149,11 @@ class DgraphSchemaIT {
                   products: [Product]
                   createdAt: DateTime! @search(by: [hour])
                 }
+
+                type Tag {
+                  id: ID!
+                  label: String!
+                }
                 """);
         List<String> products = RealDgraph.graphql("{ queryProduct(first: 2) { id } }", null).path("queryProduct")
                 .findValuesAsText("id");
@@ -156,6 +161,7 @@ class DgraphSchemaIT {
                 Map.of("in", List.of(Map.of("code", "WINTER", "percent", 12.5, "active", true, "createdAt",
                         "2026-11-01T00:00:00Z", "products", List.of(Map.of("id", products.get(0)),
                                 Map.of("id", products.get(1))))))));
+        RealDgraph.graphql("mutation { addTag(input: [{label: \"new\"}, {label: \"sale\"}]) { numUids } }", null);
         Path routes = copyOf(Path.of("routes"), dir.resolve("routes"));
         Path entities = copyOf(Path.of("config/entities"), dir.resolve("entities"));
         String product = Files.readString(entities.resolve("product.yaml"));
@@ -182,6 +188,14 @@ class DgraphSchemaIT {
         assertThat(warehouse.query("SELECT target_id FROM relationship WHERE relationship_type = 'PRODUCTS'"
                 + " AND source_type = 'Coupon' AND NOT is_deleted")).extracting(r -> r.get("target_id"))
                 .containsExactlyInAnyOrderElementsOf(products);
+        // Tag has no DateTime to follow: every run reads every tag.
+        assertThat(Files.readString(entities.resolve("tag.yaml"))).contains("# No cursor: Tag has no indexed updatedAt"
+                + " or createdAt, so every run reads every Tag.").doesNotContain("\ncursor:");
+        assertThat(sync.once()).isZero();
+        assertThat(warehouse.query("SELECT label FROM tag ORDER BY label")).extracting(r -> r.get("label"))
+                .containsExactly("new", "sale");
+        assertThat(warehouse.query("SELECT rows_written FROM sync_run WHERE entity = 'tag' ORDER BY started_at"))
+                .extracting(r -> r.get("rows_written")).containsExactly(2L, 2L);
         assertThat(DgraphSyncMain.run("discover", "Coupn", "--config", sync.config().toString(), "--routes",
                 "file:" + routes + "/*.camel.yaml")).isEqualTo(2);
     }
