@@ -79,8 +79,7 @@ public final class SchemaCheck {
         }
         var edgeField = schema.field(entity.type(), column.edgeField());
         if (edgeField.isEmpty()) {
-            problems.add(at + ".field: '" + column.edgeField() + "' is not a field of " + entity.type() + " (its fields: "
-                    + listed(schema.fields(entity.type()).keySet()) + ")");
+            problems.add(notAField(at, column.edgeField(), entity.type(), schema));
             return;
         }
         if (column.linkedField() == null) {
@@ -95,9 +94,9 @@ public final class SchemaCheck {
         String target = entity.targetOf(column);
         var linked = schema.field(target, column.linkedField());
         if (linked.isEmpty()) {
-            problems.add(at + ".field: '" + column.linkedField() + "' is not a field of " + target
-                    + (schema.hasType(target) ? " (its fields: " + listed(schema.fields(target).keySet()) + ")"
-                            : ", which is not a type in Dgraph's schema"));
+            problems.add(schema.hasType(target) ? notAField(at, column.linkedField(), target, schema)
+                    : at + ".field: '" + column.linkedField() + "' is not a field of " + target
+                            + ", which is not a type in Dgraph's schema");
             return;
         }
         fit(at, column.type(), linked.get(), problems);
@@ -136,8 +135,7 @@ public final class SchemaCheck {
         }
         var field = schema.field(entity.type(), edge.field());
         if (field.isEmpty()) {
-            problems.add(at + ".field: '" + edge.field() + "' is not a field of " + entity.type() + " (its fields: "
-                    + listed(schema.fields(entity.type()).keySet()) + ")");
+            problems.add(notAField(at, edge.field(), entity.type(), schema));
             return;
         }
         if (!field.get().isEdge()) {
@@ -154,6 +152,11 @@ public final class SchemaCheck {
         schema.target(entity.type(), edge.field()).filter(t -> !t.equals(edge.target())).ifPresent(t -> problems.add(
                 at + ".target: " + entity.predicate(edge.field()) + " links " + t + " in Dgraph's GraphQL schema, not "
                         + edge.target()));
+    }
+
+    private static String notAField(String at, String field, String type, DgraphSchema schema) {
+        return at + ".field: '" + field + "' is not a field of " + type + " (its fields: "
+                + listed(schema.fields(type).keySet()) + ")";
     }
 
     private static String listed(java.util.Collection<String> names) {

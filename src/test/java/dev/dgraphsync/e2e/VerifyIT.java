@@ -3,6 +3,7 @@ package dev.dgraphsync.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgraphsync.cli.DgraphSyncMain;
+import dev.dgraphsync.sample.SampleCatalogLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.Main;
@@ -38,16 +39,11 @@ class VerifyIT {
     Path dir;
     SyncRunner sync;
     WarehouseRows warehouse;
-    SampleCatalogCounts counts;
-
-    record SampleCatalogCounts(int categories, int attributes, int users, int products, int reviews) {
-    }
+    SampleCatalogLoader.Counts counts;
 
     @BeforeEach
     void syncedSampleCatalog() throws Exception {
-        var loaded = RealDgraph.freshSample(60);
-        counts = new SampleCatalogCounts(loaded.categories(), loaded.attributes(), loaded.users(), loaded.products(),
-                loaded.reviews());
+        counts = RealDgraph.freshSample(60);
         sync = syncRunner(dir);
         warehouse = sync.rows();
         assertThat(sync.once()).isZero();
