@@ -115,9 +115,9 @@ public final class DgraphSyncMain {
                 System.err.println("dgraph-sync: " + secrets.redact(setting).replace("\n", "\ndgraph-sync: "));
                 return 2;
             }
-            StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+            StringBuilder why = new StringBuilder(describe(e));
             for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-                why.append("\n  caused by: ").append(c.getMessage());
+                why.append("\n  caused by: ").append(describe(c));
             }
             System.err.println("dgraph-sync: could not start: " + secrets.redact(why.toString()));
             return 2;
@@ -182,6 +182,15 @@ public final class DgraphSyncMain {
             System.out.println("dgraph-sync: the differing nodes will be read again by the next run of their entity");
         }
         return report.equal() ? 0 : 1;
+    }
+
+    /** Its message, or its kind and where it was thrown when it has none. */
+    private static String describe(Throwable e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        StackTraceElement[] at = e.getStackTrace();
+        return e.getClass().getName() + (at.length == 0 ? "" : " at " + at[0]);
     }
 
     /** The Error (OutOfMemoryError…) Quartz wrapped, or what it said when there is none. */

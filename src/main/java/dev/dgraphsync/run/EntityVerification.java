@@ -11,6 +11,7 @@ import dev.dgraphsync.mapping.ValueReader;
 import dev.dgraphsync.source.DgraphHttpClient;
 import dev.dgraphsync.source.DgraphQueryException;
 import dev.dgraphsync.source.DgraphResponse;
+import dev.dgraphsync.source.IdPageQuery;
 import dev.dgraphsync.source.IdScan;
 import dev.dgraphsync.source.PageQuery;
 import dev.dgraphsync.warehouse.ActiveRows;
@@ -40,6 +41,10 @@ import java.util.function.Consumer;
 final class EntityVerification {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
+    /** Value pages read from Dgraph at once, and at most ahead of the comparison; uid pages per ids-only scan. */
+    private static final int READERS = 2;
+    private static final int AHEAD = 4;
+    private static final int SCAN_PAGES = 10;
 
     /** One side's view of a node: its uid, its column digests, its edges ({@code RELATIONSHIP>target}), its counts. */
     private record Node(long uid, String id, long[] digests, Set<String> edges, Map<String, Long> counts,
@@ -53,10 +58,12 @@ final class EntityVerification {
     private final int pageSize;
     private final PageCursor checkpoint;
     private final Consumer<List<String>> repair;
+    private final java.util.function.IntSupplier longestSource;
     private final VerifyResult result;
 
     EntityVerification(EntitySpec entity, DgraphHttpClient dgraph, ActiveRows warehouse, WarehouseDialect dialect,
-                       int pageSize, PageCursor checkpoint, Consumer<List<String>> repair) {
+                       int pageSize, PageCursor checkpoint, Consumer<List<String>> repair,
+                       java.util.function.IntSupplier longestSource) {
         this.entity = entity;
         this.dgraph = dgraph;
         this.warehouse = warehouse;
@@ -64,17 +71,18 @@ final class EntityVerification {
         this.pageSize = pageSize;
         this.checkpoint = checkpoint;
         this.repair = repair;
+        this.longestSource = longestSource;
         this.result = new VerifyResult(entity.name());
     }
 
-    VerifyResult run() throws IOException, SQLException {
+    VerifyResult run() throws IOException {
         long started = System.nanoTime();
-        try (DgraphNodes source = new DgraphNodes()) {
-            return run(source, new WarehouseNodes(), started);
+        try (DgraphNodes source = new DgraphNodes(); WarehouseNodes sink = new WarehouseNodes()) {
+            return run(source, sink, started);
         }
     }
 
-    private VerifyResult run(DgraphNodes source, WarehouseNodes sink, long started) throws IOException, SQLException {
+    private VerifyResult run(DgraphNodes source, WarehouseNodes sink, long started) throws IOException {
         List<String> differing = new ArrayList<>();
         Node d = source.next();
         Node w = sink.next();
@@ -188,55 +196,72 @@ final class EntityVerification {
     }
 
     /**
-     * Dgraph's live nodes of the entity in uid order, read as a full pass reads them; the next page is read (on a
-     * thread of its own) while this one is compared.
+     * Dgraph's live nodes of the entity in uid order. The uids come first, from an ids-only scan (cheap); the nodes'
+     * values are then read by those uids, a page each, {@value #READERS} pages at a time and up to
+     * {@value #AHEAD} pages ahead of the comparison, which takes them in order.
      */
     private final class DgraphNodes implements AutoCloseable {
-        private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(
-                r -> {
-                    Thread t = new Thread(r, "verify-" + entity.name());
-                    t.setDaemon(true);
-                    return t;
-                });
+        private final java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(
+                READERS, daemon("verify-" + entity.name() + "-dgraph"));
+        private final Deque<java.util.concurrent.Future<Deque<Node>>> ahead = new ArrayDeque<>();
+        private final Deque<String> ids = new ArrayDeque<>();
         private Deque<Node> page = new ArrayDeque<>();
-        private java.util.concurrent.Future<Deque<Node>> next = reader.submit(() -> read(null));
-        private boolean done;
+        private String scannedAfter;
+        private boolean scanned;
         private long nanos;
 
         Node next() throws IOException {
-            if (page.isEmpty() && next != null) {
+            while (page.isEmpty()) {
+                fill();
+                if (ahead.isEmpty()) {
+                    return null;
+                }
                 long start = System.nanoTime();
-                page = await(next);
+                page = await(ahead.poll());
                 nanos += System.nanoTime() - start;
-                String after = page.isEmpty() ? null : page.peekLast().id();
-                next = page.size() < pageSize ? null : reader.submit(() -> read(after));
             }
             return page.poll();
         }
 
-        private Deque<Node> await(java.util.concurrent.Future<Deque<Node>> read) throws IOException {
-            try {
-                return read.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(entity.name() + ": verify interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
+        /** Starts reading pages until {@value #AHEAD} are under way or every uid is asked for. */
+        private void fill() throws IOException {
+            while (ahead.size() < AHEAD) {
+                if (ids.size() < pageSize && !scanned) {
+                    scan();
                 }
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                if (ids.isEmpty()) {
+                    return;
+                }
+                List<String> uids = new ArrayList<>(pageSize);
+                while (uids.size() < pageSize && !ids.isEmpty()) {
+                    uids.add(ids.poll());
+                }
+                ahead.add(readers.submit(() -> read(uids)));
             }
         }
 
-        private Deque<Node> read(String after) throws IOException {
-            DgraphHttpClient.Answer answer = dgraph.post("/query", "application/json",
-                    PageQuery.verifyRequest(entity, pageSize, after), false);
+        /** The next uids of the entity, ids only. */
+        private void scan() throws IOException {
+            int size = pageSize * SCAN_PAGES;
+            JsonNode found = DgraphResponse.data(post(IdPageQuery.request(entity.type(), size, scannedAfter)), "page",
+                    entity.name() + ", verify");
+            found.forEach(n -> ids.add(n.path("uid").asText()));
+            scanned = found.size() < size;
+            scannedAfter = found.isEmpty() ? scannedAfter : found.get(found.size() - 1).path("uid").asText();
+        }
+
+        private JsonNode post(String request) throws IOException {
+            DgraphHttpClient.Answer answer = dgraph.post("/query", "application/json", request, false);
             if (answer.status() != 200) {
                 throw new IOException(entity.name() + ": Dgraph answered HTTP " + answer.status());
             }
-            JsonNode records = DgraphResponse.data(DgraphResponse.JSON.readTree(answer.body()), "page",
+            return DgraphResponse.JSON.readTree(answer.body());
+        }
+
+        private Deque<Node> read(List<String> uids) throws IOException {
+            JsonNode records = DgraphResponse.data(post(PageQuery.verifyRequest(entity, uids)), "page",
                     entity.name() + ", verify");
-            Deque<Node> nodes = new ArrayDeque<>();
+            List<Node> nodes = new ArrayList<>(records.size());
             List<Row> rows = new ArrayList<>();
             for (JsonNode record : records) {
                 rows.clear();
@@ -253,45 +278,87 @@ final class EntityVerification {
                 nodes.add(node(rows.get(0).uid(), rows.get(0).values(), edges,
                         cursor == null || cursor.isNull() ? null : ValueReader.instant(cursor.asText())));
             }
-            return nodes;
+            nodes.sort((a, b) -> Long.compareUnsigned(a.uid(), b.uid()));
+            return new ArrayDeque<>(nodes);
         }
 
         @Override
         public void close() {
-            reader.shutdownNow();
+            readers.shutdownNow();
         }
     }
 
-    /** The warehouse's active rows of the entity in uid order, each length of uid in turn. */
-    private final class WarehouseNodes {
-        private final Deque<Node> page = new ArrayDeque<>();
+    private static <T> T await(java.util.concurrent.Future<T> read) throws IOException {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("verify interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof SQLException sql) {
+                throw new dev.dgraphsync.warehouse.WarehouseUnavailableException(sql);
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * The warehouse's active rows of the entity in uid order, each length of uid in turn; the next page is read (on a
+     * thread of its own) while this one is compared.
+     */
+    private final class WarehouseNodes implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(
+                daemon("verify-" + entity.name() + "-warehouse"));
+        private java.util.concurrent.Future<Deque<Node>> next;
+        private Deque<Node> page = new ArrayDeque<>();
+        private long nanos;
+        // Read and written by the reader thread only (one read at a time), and exhausted after each read is awaited.
         private int[] lengths;
         private int length;
         private String after;
-        private boolean started;
         private int longestSource;
-        private long nanos;
+        private boolean started;
+        private volatile boolean exhausted;
 
-        Node next() throws SQLException {
-            long start = System.nanoTime();
-            try {
-                return read();
-            } finally {
+        Node next() throws IOException {
+            while (page.isEmpty()) {
+                if (next == null) {
+                    if (exhausted) {
+                        return null;
+                    }
+                    next = reader.submit(this::read);
+                }
+                long start = System.nanoTime();
+                page = await(next);
                 nanos += System.nanoTime() - start;
+                next = exhausted ? null : reader.submit(this::read);
             }
+            return page.poll();
         }
 
-        private Node read() throws SQLException {
+        private Deque<Node> read() throws SQLException {
             if (!started) {
                 started = true;
                 lengths = warehouse.uidLengths(entity);
-                longestSource = entity.edges().isEmpty() ? 0 : warehouse.longestSource();
                 length = lengths == null ? Integer.MAX_VALUE : lengths[0];
+                longestSource = entity.edges().isEmpty() ? 0 : EntityVerification.this.longestSource.getAsInt();
             }
-            while (page.isEmpty() && lengths != null && length <= lengths[1]) {
+            Deque<Node> nodes = new ArrayDeque<>();
+            while (nodes.isEmpty() && lengths != null && length <= lengths[1]) {
                 List<ActiveRow> rows = warehouse.page(entity, length, after, pageSize, longestSource);
                 for (ActiveRow row : rows) {
-                    page.add(node(row.uid(), row.values(), new HashSet<>(row.edges()), null));
+                    nodes.add(node(row.uid(), row.values(), new HashSet<>(row.edges()), null));
                 }
                 if (rows.size() < pageSize) {
                     length++;
@@ -300,7 +367,13 @@ final class EntityVerification {
                     after = rows.get(rows.size() - 1).uid();
                 }
             }
-            return page.poll();
+            exhausted = lengths == null || length > lengths[1];
+            return nodes;
+        }
+
+        @Override
+        public void close() {
+            reader.shutdownNow();
         }
     }
 }

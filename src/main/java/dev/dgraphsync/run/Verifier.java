@@ -7,6 +7,7 @@ import dev.dgraphsync.source.DgraphHttpClient;
 import dev.dgraphsync.warehouse.ActiveRows;
 import dev.dgraphsync.warehouse.RepairTable;
 import dev.dgraphsync.warehouse.VerifyTable;
+import dev.dgraphsync.warehouse.WarehouseUnavailableException;
 import dev.dgraphsync.warehouse.WarehouseTables;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Proves the warehouse equals Dgraph, entity by entity ({@link EntityVerification}, a few at a time), changing
- * nothing that was synced. With repair, the nodes found differing are written to {@code sync_repair}, for the next
+ * nothing that was synced. Dgraph that cannot be read is an {@link IOException}; a warehouse that cannot be read, a
+ * {@link WarehouseUnavailableException}. With repair, the nodes found differing are written to {@code sync_repair}, for the next
  * run of their entity to read again. As a route step (on its own schedule), it records each entity's result in
  * {@code sync_verify}.
  */
@@ -58,15 +60,23 @@ public class Verifier implements Processor, CamelContextAware {
     private final Map<String, Long> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Every entity named (all when none), in the catalog's order. An unknown name is an {@code EntitySpecException}. */
-    public VerifyReport verify(List<String> names, boolean repair) throws IOException, SQLException {
+    public VerifyReport verify(List<String> names, boolean repair) throws IOException {
         List<EntitySpec> entities = names.isEmpty() ? List.copyOf(catalog.all())
                 : names.stream().map(catalog::get).toList();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(3, entities.size())));
         try {
             List<CompletableFuture<VerifyResult>> running = new ArrayList<>();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            // The longest source uid of relationship (a scan of it), asked once for every entity.
+            java.util.function.IntSupplier longestSource = memoized(() -> {
+                try {
+                    return activeRows.longestSource();
+                } catch (SQLException e) {
+                    throw new WarehouseUnavailableException(e);
+                }
+            });
             for (EntitySpec entity : entities) {
-                running.add(CompletableFuture.supplyAsync(() -> verify(entity, repair, now), pool));
+                running.add(CompletableFuture.supplyAsync(() -> verify(entity, repair, now, longestSource), pool));
             }
             List<VerifyResult> results = new ArrayList<>();
             for (CompletableFuture<VerifyResult> result : running) {
@@ -74,13 +84,8 @@ public class Verifier implements Processor, CamelContextAware {
             }
             return new VerifyReport(results);
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException || e.getCause() instanceof UncheckedSql
-                    ? e.getCause().getCause() : e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof SQLException sql) {
-                throw sql;
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
             }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         } finally {
@@ -88,7 +93,20 @@ public class Verifier implements Processor, CamelContextAware {
         }
     }
 
-    private VerifyResult verify(EntitySpec entity, boolean repair, OffsetDateTime now) {
+    private static java.util.function.IntSupplier memoized(java.util.function.IntSupplier supplier) {
+        java.util.concurrent.atomic.AtomicReference<Integer> value = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> {
+            synchronized (value) {
+                if (value.get() == null) {
+                    value.set(supplier.getAsInt());
+                }
+                return value.get();
+            }
+        };
+    }
+
+    private VerifyResult verify(EntitySpec entity, boolean repair, OffsetDateTime now,
+                                java.util.function.IntSupplier longestSource) {
         try {
             return new EntityVerification(entity, client, activeRows, tables.warehouse().dialect(), pageSize,
                     checkpoints.load(entity.name()), uids -> {
@@ -96,14 +114,12 @@ public class Verifier implements Processor, CamelContextAware {
                             try {
                                 repairs.request(entity.name(), uids, now);
                             } catch (SQLException e) {
-                                throw new UncheckedSql(e);
+                                throw new WarehouseUnavailableException(e);
                             }
                         }
-                    }).run();
+                    }, longestSource).run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new UncheckedSql(e);
         }
     }
 
@@ -175,13 +191,6 @@ public class Verifier implements Processor, CamelContextAware {
     public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
     @Override
     public CamelContext getCamelContext() { return camelContext; }
-
-    /** An {@link SQLException} carried out of a lambda. */
-    private static final class UncheckedSql extends RuntimeException {
-        UncheckedSql(SQLException cause) {
-            super(cause);
-        }
-    }
 
     public void setCatalog(EntityCatalog catalog) { this.catalog = catalog; }
     public void setClient(DgraphHttpClient client) { this.client = client; }

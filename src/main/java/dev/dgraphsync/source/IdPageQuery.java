@@ -10,15 +10,19 @@ public class IdPageQuery implements Processor {
     @Override
     public void process(Exchange exchange) {
         IdScan scan = exchange.getProperty(IdScan.PROPERTY, IdScan.class);
+        exchange.setProperty(DgraphRequest.BODY, request(scan.entity().type(), scan.pageSize(), scan.after()));
+    }
+
+    /** The JSON request for up to {@code pageSize} uids of the type after {@code after} (null: from the first). */
+    public static String request(String type, int pageSize, String after) {
         ObjectNode request = DgraphResponse.JSON.createObjectNode();
-        String type = scan.entity().type();
-        if (scan.after() == null) {
-            request.put("query", "{ page(func: type(" + type + "), first: " + scan.pageSize() + ") { uid } }");
+        if (after == null) {
+            request.put("query", "{ page(func: type(" + type + "), first: " + pageSize + ") { uid } }");
         } else {
             request.put("query", "query page($after: string) { page(func: type(" + type + "), first: "
-                    + scan.pageSize() + ", after: $after) { uid } }");
-            request.putObject("variables").put("$after", scan.after());
+                    + pageSize + ", after: $after) { uid } }");
+            request.putObject("variables").put("$after", after);
         }
-        exchange.setProperty(DgraphRequest.BODY, request.toString());
+        return request.toString();
     }
 }

@@ -63,19 +63,18 @@ public final class PageQuery {
     }
 
     /**
-     * The JSON request for a page of every node of the entity in uid order, as a full pass reads them, with the
-     * cursor field too (a column or not): what {@code verify} compares with the warehouse.
+     * The JSON request for these nodes of the entity (uids Dgraph gave, {@code 0x…}), read as a pass reads them, with
+     * the cursor field too (a column or not): what {@code verify} compares with the warehouse.
      */
-    public static String verifyRequest(EntitySpec entity, int pageSize, String after) {
-        ObjectNode request = DgraphResponse.JSON.createObjectNode();
-        if (after != null) {
-            request.putObject("variables").put("$after", after);
-        }
-        String query = query(entity, pageSize, false, after != null, List.of());
+    public static String verifyRequest(EntitySpec entity, List<String> uids) {
+        StringBuilder q = new StringBuilder("{\n  page(func: uid(").append(String.join(", ", uids))
+                .append(")) @filter(type(").append(entity.type()).append(")) {\n    uid\n");
         if (entity.cursor() != null && !selections(entity).containsKey(entity.cursor())) {
-            query = query.replace("\n    uid\n", "\n    uid\n    " + entity.predicate(entity.cursor()) + "\n");
+            q.append("    ").append(entity.predicate(entity.cursor())).append('\n');
         }
-        request.put("query", query);
+        fields(entity, q);
+        ObjectNode request = DgraphResponse.JSON.createObjectNode();
+        request.put("query", q.append("  }\n}").toString());
         return request.toString();
     }
 
@@ -110,6 +109,12 @@ public final class PageQuery {
             q.append(" @filter(type(").append(entity.type()).append("))");
         }
         q.append(" {\n    uid\n");
+        fields(entity, q);
+        return q.append("  }\n}").toString();
+    }
+
+    /** The predicates a page reads, one a line. */
+    private static void fields(EntitySpec entity, StringBuilder q) {
         selections(entity).forEach((field, nested) -> {
             q.append("    ").append(entity.predicate(field));
             if (nested != null) {
@@ -119,7 +124,6 @@ public final class PageQuery {
             }
             q.append('\n');
         });
-        return q.append("  }\n}").toString();
     }
 
     private static java.util.Optional<String> targetType(EntitySpec entity, String field) {
