@@ -131,7 +131,7 @@ class DgraphSchemaIT {
             assertThat(lastRun(sync, "product")).containsEntry("status", "SUCCEEDED");
             assertThat(sync.rows().count("SELECT COUNT(*) FROM review")).as("nothing lost").isEqualTo(reviews);
         } finally {
-            main.stop();
+            SyncRunner.stopWhenJobsEnded(main);
         }
     }
 

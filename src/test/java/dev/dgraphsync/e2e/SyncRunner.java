@@ -132,6 +132,20 @@ final class SyncRunner {
         return DgraphSyncMain.run(all.toArray(String[]::new));
     }
 
+    /**
+     * Stops a Camel Main whose Quartz jobs a test triggered, once they have ended (with a deadline): a job thread still
+     * finishing as the next Main of the JVM starts shares Quartz's scheduler with it (the same context name).
+     */
+    static void stopWhenJobsEnded(org.apache.camel.main.Main main) throws Exception {
+        org.quartz.Scheduler quartz = main.getCamelContext()
+                .getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).getScheduler();
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (!quartz.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20); // polling a condition with a deadline
+        }
+        main.stop();
+    }
+
     int reset(String entity) throws IOException {
         return DgraphSyncMain.run("reset", entity, "--config", config().toString(), "--routes", routes);
     }

@@ -163,7 +163,7 @@ class VerifyIT {
             assertThat(meters.get("dgraph.sync.verify.checked").tags("entity", "review").gauge().value())
                     .isEqualTo(counts.reviews());
         } finally {
-            main.stop();
+            SyncRunner.stopWhenJobsEnded(main);
         }
         Map<String, Map<String, Object>> rows = warehouse.byKey("SELECT entity, checked, missing, extra, differing,"
                 + " edges_missing, edges_extra, wrong_counts, in_flight, examples FROM sync_verify");
