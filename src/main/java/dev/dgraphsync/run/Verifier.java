@@ -9,12 +9,7 @@ import dev.dgraphsync.warehouse.RepairTable;
 import dev.dgraphsync.warehouse.VerifyTable;
 import dev.dgraphsync.warehouse.WarehouseUnavailableException;
 import dev.dgraphsync.warehouse.WarehouseTables;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +37,7 @@ import java.util.concurrent.Executors;
  * run of their entity to read again. As a route step (on its own schedule), it records each entity's result in
  * {@code sync_verify}.
  */
-public class Verifier implements Processor, CamelContextAware {
+public class Verifier implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,9 +50,6 @@ public class Verifier implements Processor, CamelContextAware {
     private RepairTable repairs;
     private VerifyTable verifyTable;
     private int pageSize = 1000;
-    private CamelContext camelContext;
-    /** The latest scheduled result of each entity and kind, which the gauges read. */
-    private final Map<String, Long> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Every entity named (all when none), in the catalog's order. An unknown name is an {@code EntitySpecException}. */
     public VerifyReport verify(List<String> names, boolean repair) throws IOException {
@@ -145,10 +137,6 @@ public class Verifier implements Processor, CamelContextAware {
                 }
             }
             row.put("examples", JSON.writeValueAsString(examples));
-            gauge(r.entity(), "checked", r.checked());
-            for (Drift d : Drift.values()) {
-                gauge(r.entity(), d.name().toLowerCase(Locale.ROOT), r.count(d));
-            }
             verifyTable.write(row);
             if (r.differences() > 0) {
                 LOG.warn("verify: {} differs from Dgraph: {}", r.entity(), examples);
@@ -158,39 +146,6 @@ public class Verifier implements Processor, CamelContextAware {
                 java.time.Duration.between(started, ended).toMillis() / 1000.0);
         exchange.getMessage().setBody(report);
     }
-
-    /**
-     * {@code dgraph.sync.verify.differences{entity, kind}} (and {@code dgraph.sync.verify.checked{entity}}) in the
-     * context's MeterRegistry: the one a host bound as {@code metricsRegistry} (or any), else one made here.
-     */
-    private void gauge(String entity, String kind, long value) {
-        String key = entity + "/" + kind;
-        if (latest.put(key, value) == null) {
-            String name = kind.equals("checked") ? "dgraph.sync.verify.checked" : "dgraph.sync.verify.differences";
-            io.micrometer.core.instrument.Gauge.builder(name, latest, m -> m.getOrDefault(key, 0L))
-                    .tag("entity", entity).tags(kind.equals("checked") ? java.util.List.of()
-                            : java.util.List.of(io.micrometer.core.instrument.Tag.of("kind", kind)))
-                    .description("what the latest scheduled verify found").register(meterRegistry());
-        }
-    }
-
-    private synchronized MeterRegistry meterRegistry() {
-        MeterRegistry registry = camelContext.getRegistry().lookupByNameAndType(
-                MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
-        if (registry == null) {
-            registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
-        }
-        if (registry == null) {
-            registry = new SimpleMeterRegistry();
-            camelContext.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
-        }
-        return registry;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
-    @Override
-    public CamelContext getCamelContext() { return camelContext; }
 
     public void setCatalog(EntityCatalog catalog) { this.catalog = catalog; }
     public void setClient(DgraphHttpClient client) { this.client = client; }

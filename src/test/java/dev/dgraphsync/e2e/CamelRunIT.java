@@ -25,8 +25,7 @@ class CamelRunIT {
     /** Exactly the README's arguments after {@code camel run routes/*.camel.yaml}. */
     static final List<String> ARGS = List.of("config/application.properties", "target/dgraph-sync-0.1.0-SNAPSHOT.jar",
             "--dep=com.h2database:h2:2.4.240,com.zaxxer:HikariCP:6.3.3,"
-                    + "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.19.4,com.graphql-java:graphql-java:22.3,"
-                    + "org.apache.camel:camel-micrometer:4.17.0");
+                    + "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.19.4,com.graphql-java:graphql-java:22.3");
 
     @TempDir
     Path dir;
@@ -86,7 +85,7 @@ class CamelRunIT {
     /** Camel JBang and its dependencies only: the project's classes and libraries must come from the command line. */
     private static String launcherClassPath() {
         List<String> ours = List.of("target/classes", "dgraph-sync-", "h2database", "HikariCP", "graphql-java", "jackson-dataformat-yaml",
-                "postgresql", "snakeyaml/1", "slf4j-simple", "micrometer");
+                "postgresql", "snakeyaml/1", "slf4j-simple");
         return String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> ours.stream().noneMatch(entry::contains)).toList());
     }
