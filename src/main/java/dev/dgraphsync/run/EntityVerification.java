@@ -59,6 +59,8 @@ final class EntityVerification {
     private final PageCursor checkpoint;
     private final Consumer<List<String>> repair;
     private final java.util.function.IntSupplier longestSource;
+    /** Each COUNT column that has an edge entry on its field, and that edge's relationship: found once, not per row. */
+    private final Map<String, String> countedEdges = new LinkedHashMap<>();
     private final VerifyResult result;
 
     EntityVerification(EntitySpec entity, DgraphHttpClient dgraph, ActiveRows warehouse, WarehouseDialect dialect,
@@ -72,6 +74,11 @@ final class EntityVerification {
         this.checkpoint = checkpoint;
         this.repair = repair;
         this.longestSource = longestSource;
+        for (ColumnSpec c : entity.columns()) {
+            if (c.type() == ColumnType.COUNT) {
+                entity.edge(c.field()).ifPresent(e -> countedEdges.put(c.name(), e.relationship()));
+            }
+        }
         this.result = new VerifyResult(entity.name());
     }
 
@@ -135,7 +142,7 @@ final class EntityVerification {
         extra.removeAll(d.edges());
         List<String> wrongCounts = new ArrayList<>();
         w.counts().forEach((column, count) -> {
-            String of = relationshipOf(column) + ">";
+            String of = countedEdges.get(column) + ">";
             long active = w.edges().stream().filter(e -> e.startsWith(of)).count();
             boolean edgesRight = missing.stream().noneMatch(e -> e.startsWith(of)) && extra.stream().noneMatch(e -> e.startsWith(of));
             if (edgesRight && (count == null || count != active)) {
@@ -173,24 +180,13 @@ final class EntityVerification {
         result.edge(drift, relationship, source + "_" + relationship + "_" + edge.substring(arrow + 1));
     }
 
-    private String relationshipOf(String countColumn) {
-        ColumnSpec column = entity.columns().stream().filter(c -> c.name().equals(countColumn)).findFirst().orElseThrow();
-        return entity.edge(column.field()).orElseThrow().relationship();
-    }
-
-    /** The COUNT columns that have an edge entry on their field: their value is the number of those edges. */
-    private List<ColumnSpec> countColumns() {
-        return entity.columns().stream().filter(c -> c.type() == ColumnType.COUNT && entity.edge(c.field()).isPresent())
-                .toList();
-    }
-
     private Node node(String id, Map<String, Object> values, Set<String> edges, OffsetDateTime cursor) {
         Map<String, Object> comparable = new LinkedHashMap<>();
         values.forEach((k, v) -> comparable.put(k, dialect.bindable(v)));
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (ColumnSpec c : countColumns()) {
-            Object count = values.get(c.name());
-            counts.put(c.name(), count == null ? null : ((Number) count).longValue());
+        for (String column : countedEdges.keySet()) {
+            Object count = values.get(column);
+            counts.put(column, count == null ? null : ((Number) count).longValue());
         }
         return new Node(IdScan.parse(id), id, RowDigest.of(entity, comparable), edges, counts, cursor);
     }
