@@ -58,14 +58,14 @@ final class EntityVerification {
     private final int pageSize;
     private final PageCursor checkpoint;
     private final Consumer<List<String>> repair;
-    private final java.util.function.IntSupplier longestSource;
+    private final int longestSource;
     /** Each COUNT column that has an edge entry on its field, and that edge's relationship: found once, not per row. */
     private final Map<String, String> countedEdges = new LinkedHashMap<>();
     private final VerifyResult result;
 
     EntityVerification(EntitySpec entity, DgraphHttpClient dgraph, ActiveRows warehouse, WarehouseDialect dialect,
                        int pageSize, PageCursor checkpoint, Consumer<List<String>> repair,
-                       java.util.function.IntSupplier longestSource) {
+                       int longestSource) {
         this.entity = entity;
         this.dgraph = dgraph;
         this.warehouse = warehouse;
@@ -323,7 +323,6 @@ final class EntityVerification {
         private int[] lengths;
         private int length;
         private String after;
-        private int longestSource;
         private boolean started;
         private volatile boolean exhausted;
 
@@ -348,7 +347,6 @@ final class EntityVerification {
                 started = true;
                 lengths = warehouse.uidLengths(entity);
                 length = lengths == null ? Integer.MAX_VALUE : lengths[0];
-                longestSource = entity.edges().isEmpty() ? 0 : EntityVerification.this.longestSource.getAsInt();
             }
             Deque<Node> nodes = new ArrayDeque<>();
             while (nodes.isEmpty() && lengths != null && length <= lengths[1]) {

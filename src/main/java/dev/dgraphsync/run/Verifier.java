@@ -60,13 +60,7 @@ public class Verifier implements Processor {
             List<CompletableFuture<VerifyResult>> running = new ArrayList<>();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             // The longest source uid of relationship (a scan of it), asked once for every entity.
-            java.util.function.IntSupplier longestSource = memoized(() -> {
-                try {
-                    return activeRows.longestSource();
-                } catch (SQLException e) {
-                    throw new WarehouseUnavailableException(e);
-                }
-            });
+            int longestSource = entities.stream().anyMatch(e -> !e.edges().isEmpty()) ? activeRows.longestSource() : 0;
             for (EntitySpec entity : entities) {
                 running.add(CompletableFuture.supplyAsync(() -> verify(entity, repair, now, longestSource), pool));
             }
@@ -80,25 +74,15 @@ public class Verifier implements Processor {
                 throw io.getCause();
             }
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (SQLException e) {
+            throw new WarehouseUnavailableException(e);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static java.util.function.IntSupplier memoized(java.util.function.IntSupplier supplier) {
-        java.util.concurrent.atomic.AtomicReference<Integer> value = new java.util.concurrent.atomic.AtomicReference<>();
-        return () -> {
-            synchronized (value) {
-                if (value.get() == null) {
-                    value.set(supplier.getAsInt());
-                }
-                return value.get();
-            }
-        };
-    }
-
     private VerifyResult verify(EntitySpec entity, boolean repair, OffsetDateTime now,
-                                java.util.function.IntSupplier longestSource) {
+                                int longestSource) {
         try {
             return new EntityVerification(entity, client, activeRows, tables.warehouse().dialect(), pageSize,
                     checkpoints.load(entity.name()), uids -> {
