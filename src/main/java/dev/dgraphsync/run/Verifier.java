@@ -122,13 +122,13 @@ public class Verifier implements Processor {
                 }
             }
             row.put("examples", JSON.writeValueAsString(examples));
-            verifyTable.write(row);
             if (metrics != null) {
                 metrics.verified(r.entity(), "checked", r.checked());
                 for (Drift d : Drift.values()) {
                     metrics.verified(r.entity(), d.name().toLowerCase(Locale.ROOT), r.count(d));
                 }
             }
+            verifyTable.write(row);
             if (r.differences() > 0) {
                 LOG.warn("verify: {} differs from Dgraph: {}", r.entity(), examples);
             }
