@@ -42,9 +42,39 @@ public class EntityCatalog {
         return directory;
     }
 
-    /** Reads every {@code *.yaml} file of the folder; the file's base name is the entity's name unless it says one. */
+    /**
+     * Reads every {@code *.yaml} file of the folder; the file's base name is the entity's name unless it says one. A
+     * folder {@code classpath:NAME} is read from the class path (the jar's own {@code classpath:dgraph-sync/entities}).
+     */
     public EntityCatalog load() {
-        Path dir = Path.of(directory);
+        if (directory.startsWith("classpath:")) {
+            String name = directory.substring("classpath:".length()).replaceAll("^/+|/+$", "");
+            java.net.URL url = EntityCatalog.class.getClassLoader().getResource(name);
+            if (url == null) {
+                throw new EntitySpecException("dgraph.sync.entities-dir: '" + directory + "' is not on the class path");
+            }
+            try {
+                if (url.getProtocol().equals("jar")) {
+                    java.net.URI jar = url.toURI();
+                    try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(jar, Map.of())) {
+                        return load(fs.getPath(name));
+                    } catch (java.nio.file.FileSystemAlreadyExistsException open) {
+                        return load(java.nio.file.FileSystems.getFileSystem(jar).getPath(name));
+                    }
+                }
+                return load(Path.of(url.toURI()));
+            } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
+                if (e instanceof EntitySpecException spec) {
+                    throw spec;
+                }
+                throw new EntitySpecException("dgraph.sync.entities-dir: cannot read '" + directory + "' (" + url + "): "
+                        + e.getMessage());
+            }
+        }
+        return load(Path.of(directory));
+    }
+
+    private EntityCatalog load(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new EntitySpecException("dgraph.sync.entities-dir: folder '" + dir.toAbsolutePath() + "' does not exist");
         }
@@ -73,7 +103,9 @@ public class EntityCatalog {
     private static EntitySpec read(Path file) {
         EntitySpec raw;
         try {
-            raw = YAML.readValue(file.toFile(), EntitySpec.class);
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                raw = YAML.readValue(in, EntitySpec.class);
+            }
         } catch (UnrecognizedPropertyException e) {
             throw new EntitySpecException(file + ": unknown setting '" + e.getPropertyName() + "' near line "
                     + e.getLocation().getLineNr() + " (known: " + e.getKnownPropertyIds() + ")");

@@ -18,11 +18,14 @@ import java.util.ServiceLoader;
  * The destination database: a pooled DataSource and the dialect spoken to it. Either given a DataSource (an
  * application server's, a Karaf service) or built from a JDBC URL as a HikariCP pool.
  */
-public class Warehouse implements AutoCloseable {
+public class Warehouse implements AutoCloseable, org.apache.camel.CamelContextAware {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
 
     private DataSource dataSource;
+    private String dataSourceName;
+    private org.apache.camel.CamelContext camelContext;
+    private HikariDataSource ownPool;
     private String jdbcUrl;
     private String user;
     private String password;
@@ -61,6 +64,15 @@ public class Warehouse implements AutoCloseable {
     }
 
     public synchronized DataSource dataSource() {
+        if (dataSource == null && dataSourceName != null && !dataSourceName.isBlank()) {
+            dataSource = camelContext == null ? null
+                    : camelContext.getRegistry().lookupByNameAndType(dataSourceName.trim(), DataSource.class);
+            if (dataSource == null) {
+                throw new dev.dgraphsync.config.InvalidSettingException("warehouse.datasource-name",
+                        "no DataSource named '" + dataSourceName.trim() + "' in the Camel registry (bind your runtime's"
+                                + " DataSource under that name, or leave the setting empty for warehouse.jdbc-url)");
+            }
+        }
         if (dataSource == null) {
             HikariConfig config = new HikariConfig();
             config.setPoolName("dgraph-sync-warehouse");
@@ -74,7 +86,8 @@ public class Warehouse implements AutoCloseable {
                 config.setDriverClassName(driver);
             }
             try {
-                dataSource = new HikariDataSource(config);
+                ownPool = new HikariDataSource(config);
+                dataSource = ownPool;
             } catch (RuntimeException e) {
                 throw new WarehouseUnavailableException(e.getCause() instanceof SQLException s ? s
                         : new SQLException(e.getMessage(), e));
@@ -201,14 +214,21 @@ public class Warehouse implements AutoCloseable {
         }
     }
 
+    /** Closes the pool this made; a DataSource the runtime gave stays the runtime's. */
     @Override
-    public void close() {
-        if (dataSource instanceof HikariDataSource pool) {
-            pool.close();
+    public synchronized void close() {
+        if (ownPool != null) {
+            ownPool.close();
+            ownPool = null;
+            dataSource = null;
         }
     }
 
     public void setDataSource(DataSource dataSource) { this.dataSource = dataSource; }
+    /** The name of a DataSource bean of the runtime to use instead of a pool on {@code warehouse.jdbc-url}. */
+    public void setDataSourceName(String dataSourceName) { this.dataSourceName = dataSourceName; }
+    @Override public void setCamelContext(org.apache.camel.CamelContext camelContext) { this.camelContext = camelContext; }
+    @Override public org.apache.camel.CamelContext getCamelContext() { return camelContext; }
     public void setJdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; }
     public void setUser(String user) { this.user = user; }
     public void setPassword(String password) { this.password = password; }

@@ -1,0 +1,125 @@
+package dev.dgraphsync.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Camel Main application of a user's own: its pom depends on the installed jar, its application.properties loads
+ * the routes from the jar's class path, sets dgraph.url, names its own DataSource bean and keeps the entities in a
+ * folder of its own (with its own copy of the templated routes, loaded instead of the jar's); it syncs the real
+ * Dgraph on its schedule.
+ */
+@ExtendWith(RealDgraph.class)
+class CamelMainHostIT {
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    @TempDir
+    Path host;
+
+    @Test
+    void aCamelMainHostThatAddsTheJarSyncsIntoItsOwnDataSource() throws Exception {
+        RealDgraph.freshSample(40);
+        // The jar as `mvn install` puts it in the local repository, for the host's pom to depend on.
+        maven(Path.of("."), "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
+                "-Dfile=target/dgraph-sync-" + VERSION + ".jar", "-DpomFile=pom.xml");
+
+        Files.writeString(host.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>example</groupId>
+                  <artifactId>catalog-host</artifactId>
+                  <version>1</version>
+                  <dependencies>
+                    <dependency>
+                      <groupId>dev.dgraphsync</groupId>
+                      <artifactId>dgraph-sync</artifactId>
+                      <version>%s</version>
+                    </dependency>
+                    <dependency>
+                      <groupId>org.slf4j</groupId>
+                      <artifactId>slf4j-simple</artifactId>
+                      <version>2.0.17</version>
+                    </dependency>
+                  </dependencies>
+                </project>
+                """.formatted(VERSION));
+        String jdbcUrl = "jdbc:h2:file:" + host.resolve("warehouse").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        Path resources = Files.createDirectories(host.resolve("resources"));
+        // Its entities, editable without compiling: a folder, and its own copy of the templated routes.
+        Path entities = Files.createDirectories(host.resolve("entities"));
+        try (java.util.stream.Stream<Path> shipped = Files.list(Path.of("config/entities"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, entities.resolve(file.getFileName()));
+            }
+        }
+        Path ownRoutes = Files.copy(Path.of("routes/entities.camel.yaml"), host.resolve("entities.camel.yaml"));
+        Files.writeString(resources.resolve("application.properties"), """
+                camel.main.name = catalog-host
+                camel.main.routes-include-pattern = classpath:dgraph-sync/routes/*.camel.yaml,file:%s
+                camel.main.routes-exclude-pattern = **/*dgraph-sync/routes/entities.camel.yaml
+                dgraph.sync.entities-dir = %s
+                dgraph.url = %s
+                dgraph.sync.schedule = 0/2 * * * * ?
+                # The host's own DataSource, which the connector uses by name.
+                camel.beans.catalogWarehouse = #class:org.h2.jdbcx.JdbcDataSource
+                camel.beans.catalogWarehouse.url = %s
+                camel.beans.catalogWarehouse.user = sa
+                warehouse.datasource-name = catalogWarehouse
+                """.formatted(ownRoutes, entities, RealDgraph.URL, jdbcUrl));
+        maven(host, "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+                "-Dmdep.outputFile=classpath.txt");
+        String classPath = resources + File.pathSeparator + Files.readString(host.resolve("classpath.txt")).trim();
+
+        Path log = host.resolve("host.log");
+        Process camel = new ProcessBuilder(java(), "-cp", classPath, "org.apache.camel.main.Main").directory(host.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            // The H2 file is opened only once the host has started (it makes the tables as it starts).
+            while (System.nanoTime() < deadline && camel.isAlive() && !Files.readString(log).contains("(catalog-host) started")) {
+                Thread.sleep(200); // polling a condition with a deadline
+            }
+            WarehouseRows warehouse = new WarehouseRows(jdbcUrl + ";NON_KEYWORDS=VALUE");
+            long products = 0;
+            while (System.nanoTime() < deadline && camel.isAlive()) {
+                products = warehouse.countOrZero("SELECT COUNT(*) FROM sync_run WHERE entity = 'product' AND status = 'SUCCEEDED'") > 0
+                        ? warehouse.countOrZero("SELECT COUNT(*) FROM product") : 0;
+                if (products == 40) {
+                    break;
+                }
+                Thread.sleep(200); // polling a condition with a deadline
+            }
+            assertThat(products).as(Files.readString(log)).isEqualTo(40);
+            assertThat(warehouse.count("SELECT COUNT(*) FROM relationship")).isPositive();
+            assertThat(Files.readString(log)).doesNotContain("dgraph-sync-warehouse - Starting"); // no pool of ours
+        } finally {
+            camel.destroy();
+            camel.waitFor(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static void maven(Path dir, String... goal) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-ntp"));
+        command.addAll(List.of(goal));
+        Process mvn = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(mvn.getInputStream().readAllBytes());
+        assertThat(mvn.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(mvn.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
