@@ -57,6 +57,14 @@ public class DgraphAcl {
         if (accessToken != null && Instant.now().isBefore(refreshAt())) {
             return accessToken;
         }
+        return renewedAccessToken();
+    }
+
+    /**
+     * An access token obtained just now, with its whole life ahead: for a request that may take long (a large
+     * mutation), which Dgraph refuses if the token expires while it works, possibly after it has committed.
+     */
+    public synchronized String renewedAccessToken() throws IOException {
         if (refreshToken != null) {
             try {
                 login(null, refreshToken);

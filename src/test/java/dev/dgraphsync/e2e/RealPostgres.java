@@ -44,8 +44,20 @@ public final class RealPostgres implements BeforeAllCallback, ExtensionContext.S
 
     /** An empty database of this name (dropped first if a previous test left one), as a JDBC URL. */
     static String newDatabase(String name) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         try (Connection c = DriverManager.getConnection(url(USER), USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            while (true) {
+                try {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    break;
+                } catch (java.sql.SQLException e) {
+                    // An autovacuum worker on the old database (after a test wrote much) is not ours to end: it ends soon.
+                    if (!"42501".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200); // polling a condition with a deadline
+                }
+            }
             s.execute("CREATE DATABASE " + name);
         }
         return url(name);
