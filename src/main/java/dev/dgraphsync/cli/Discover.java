@@ -57,7 +57,7 @@ final class Discover {
                         + EntityDiscovery.routeYaml(entity));
                 continue;
             }
-            String existing = catalog.all().stream().filter(e -> e.type().equals(type) || e.name().equals(entity))
+            String existing = catalog.defined().stream().filter(e -> e.type().equals(type) || e.name().equals(entity))
                     .map(e -> catalog.fileOf(e).toString()).findFirst()
                     .orElse(Files.exists(file) ? file.toString() : null);
             if (existing != null) {

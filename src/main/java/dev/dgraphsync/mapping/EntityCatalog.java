@@ -120,8 +120,7 @@ public class EntityCatalog {
                     + " and columns (see config/entities/product.yaml)");
         }
         String name = raw.name() != null ? raw.name() : file.getFileName().toString().replaceFirst("\\.yaml$", "");
-        return new EntitySpec(name, raw.type(), raw.table(), raw.key(), raw.cursor(), raw.columns(), raw.edges())
-                .validated(file.toString());
+        return raw.named(name).validated(file.toString());
     }
 
     public EntitySpec get(String name) {
@@ -142,8 +141,14 @@ public class EntityCatalog {
         return entities.containsKey(name);
     }
 
+    /** Every entity defined, those whose file says {@code enabled: false} included. */
+    public Collection<EntitySpec> defined() {
+        return java.util.List.copyOf(entities.values());
+    }
+
+    /** The entities synced: every one defined, but those whose file says {@code enabled: false}. */
     public Collection<EntitySpec> all() {
-        return entities.values();
+        return entities.values().stream().filter(EntitySpec::enabled).toList();
     }
 
     /** A route that syncs this entity has been made. */
@@ -165,8 +170,8 @@ public class EntityCatalog {
         }
     }
 
-    /** For the routes: {@code ${bean:entityCatalog.entities}}. */
+    /** For the routes: {@code ${bean:entityCatalog.entities}}, the entities synced. */
     public java.util.List<EntitySpec> getEntities() {
-        return java.util.List.copyOf(entities.values());
+        return java.util.List.copyOf(all());
     }
 }

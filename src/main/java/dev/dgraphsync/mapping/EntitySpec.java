@@ -17,16 +17,31 @@ import java.util.regex.Pattern;
  * every run reads every node), the columns and the edges. Java code on the sync path only ever reads this; it never names an entity itself.
  */
 public record EntitySpec(String name, String type, String table, String key, String cursor,
-                         List<ColumnSpec> columns, List<EdgeSpec> edges) {
+                         List<ColumnSpec> columns, List<EdgeSpec> edges, boolean enabled, Integer pageSize,
+                         Integer batchSize) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern RELATIONSHIP = Pattern.compile("[A-Z][A-Z0-9_]{0,62}");
 
+    /**
+     * The switches of one entity's runs, each optional: {@code enabled: false} leaves it out (no run, no table
+     * made, not reconciled nor verified); {@code pageSize} and {@code batchSize} replace
+     * {@code dgraph.sync.page-size} and {@code dgraph.sync.checkpoint-interval} for it.
+     */
     @JsonCreator
     public EntitySpec(@JsonProperty("name") String name, @JsonProperty("type") String type,
                       @JsonProperty("table") String table, @JsonProperty("key") String key,
                       @JsonProperty("cursor") String cursor, @JsonProperty("columns") List<ColumnSpec> columns,
-                      @JsonProperty("edges") List<EdgeSpec> edges) {
+                      @JsonProperty("edges") List<EdgeSpec> edges, @JsonProperty("enabled") Boolean enabled,
+                      @JsonProperty("pageSize") Integer pageSize, @JsonProperty("batchSize") Integer batchSize) {
+        this(name, type, table, key, cursor, columns, edges, enabled == null || enabled, pageSize, batchSize);
+    }
+
+    public EntitySpec(String name, String type, String table, String key, String cursor, List<ColumnSpec> columns,
+                      List<EdgeSpec> edges, boolean enabled, Integer pageSize, Integer batchSize) {
+        this.enabled = enabled;
+        this.pageSize = pageSize;
+        this.batchSize = batchSize;
         this.name = name;
         this.type = type;
         this.table = table;
@@ -35,6 +50,16 @@ public record EntitySpec(String name, String type, String table, String key, Str
         // An empty item ("-" alone) is kept as null here and reported by validated(), which names it.
         this.columns = columns == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(columns));
         this.edges = edges == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(edges));
+    }
+
+    public EntitySpec(String name, String type, String table, String key, String cursor, List<ColumnSpec> columns,
+                      List<EdgeSpec> edges) {
+        this(name, type, table, key, cursor, columns, edges, true, null, null);
+    }
+
+    /** The same entity under another name (its file's, when the YAML gives none). */
+    public EntitySpec named(String newName) {
+        return new EntitySpec(newName, type, table, key, cursor, columns, edges, enabled, pageSize, batchSize);
     }
 
     /** The DQL predicate behind a GraphQL field of this type ({@code Product.price}). */
@@ -81,6 +106,12 @@ public record EntitySpec(String name, String type, String table, String key, Str
         }
         if (columns.isEmpty()) {
             problems.add("columns: at least one column is needed");
+        }
+        if (pageSize != null && pageSize < 1) {
+            problems.add("pageSize: " + pageSize + " is below the least allowed value, 1");
+        }
+        if (batchSize != null && batchSize < 1) {
+            problems.add("batchSize: " + batchSize + " is below the least allowed value, 1");
         }
         Set<String> seen = new HashSet<>(Set.of(String.valueOf(key).toLowerCase()));
         for (int i = 0; i < columns.size(); i++) {

@@ -21,7 +21,10 @@ public class EntitySelector implements Processor {
     /** Throws {@link EntitySpecException} or {@link dev.dgraphsync.config.InvalidSettingException}. */
     public void check() {
         try {
-            catalog.get(entity);
+            if (!catalog.get(entity).enabled()) {
+                org.slf4j.LoggerFactory.getLogger("dgraph-sync").info("{}: not synced (enabled: false in {})", entity,
+                        catalog.fileOf(catalog.get(entity)).getFileName());
+            }
             catalog.routed(entity);
         } catch (EntitySpecException e) {
             throw new EntitySpecException("a templated route of sync-entity (routes/): " + e.getMessage());
@@ -29,8 +32,13 @@ public class EntitySelector implements Processor {
         SyncSettings.cron("schedule of the templated route of entity '" + entity + "'", schedule);
     }
 
+    /** Names the job; an entity whose file says {@code enabled: false} has no run. */
     @Override
     public void process(Exchange exchange) {
+        if (!catalog.get(entity).enabled()) {
+            exchange.setRouteStop(true);
+            return;
+        }
         exchange.setProperty(RunOpener.JOB, entity);
     }
 

@@ -45,7 +45,8 @@ public class RunOpener implements Processor {
                 saved = PageCursor.initial(); // nothing tells changed nodes apart: every pass reads them all
             }
             PageCursor cursor = saved.beginPass(OffsetDateTime.now(ZoneOffset.UTC), lookback);
-            run = new SyncRun(job, entity, cursor, pageSize, checkpointInterval, batchesInFlight);
+            run = new SyncRun(job, entity, cursor, entity.pageSize() != null ? entity.pageSize() : pageSize,
+                    entity.batchSize() != null ? entity.batchSize() : checkpointInterval, batchesInFlight);
             LOG.info("{}: run started, {}", job, cursor);
         } else {
             run = new SyncRun(job, null, null, pageSize, checkpointInterval);

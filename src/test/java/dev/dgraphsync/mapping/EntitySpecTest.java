@@ -69,6 +69,44 @@ class EntitySpecTest {
     }
 
     @Test
+    void anEntityCarriesItsOwnSwitchesAndAnEntitySwitchedOffIsNotSynced() throws IOException {
+        write("brand.yaml", """
+                type: Brand
+                table: brand
+                key: brand_id
+                pageSize: 200
+                batchSize: 50
+                columns:
+                  - { name: name, field: name, type: TEXT }
+                """);
+        write("coupon.yaml", """
+                type: Coupon
+                table: coupon
+                key: coupon_id
+                enabled: false
+                columns:
+                  - { name: code, field: code, type: TEXT }
+                """);
+        EntityCatalog catalog = load();
+        assertThat(catalog.get("brand")).extracting(EntitySpec::pageSize, EntitySpec::batchSize, EntitySpec::enabled)
+                .containsExactly(200, 50, true);
+        assertThat(catalog.get("coupon").enabled()).isFalse();
+        assertThat(catalog.all()).extracting(EntitySpec::name).containsExactly("brand");
+        assertThat(catalog.defined()).extracting(EntitySpec::name).containsExactly("brand", "coupon");
+
+        write("brand.yaml", """
+                type: Brand
+                table: brand
+                key: brand_id
+                pageSize: 0
+                columns:
+                  - { name: name, field: name, type: TEXT }
+                """);
+        assertThatThrownBy(this::load).isInstanceOf(EntitySpecException.class)
+                .hasMessageContaining("brand.yaml").hasMessageContaining("pageSize: 0 is below the least allowed value, 1");
+    }
+
+    @Test
     void theCursorIsOptionalAndNeedNotBeAColumnButMustBeAnIdentifier() throws IOException {
         write("brand.yaml", """
                 type: Brand
