@@ -2,6 +2,9 @@ package dev.dgraphsync.warehouse;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dgraphsync.config.InvalidSettingException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -13,11 +16,16 @@ import java.util.ServiceLoader;
 
 /**
  * The destination database: a pooled DataSource and the dialect spoken to it. Either given a DataSource (an
- * application server's, a Karaf service) or built from a JDBC URL as a HikariCP pool.
+ * application server's, a Karaf service: by {@code warehouse.datasource-name}, the name of a DataSource bean in
+ * Camel's registry) or built from a JDBC URL as a HikariCP pool. A DataSource it is given belongs to its host: it is
+ * never closed here.
  */
-public class Warehouse implements AutoCloseable {
+public class Warehouse implements AutoCloseable, CamelContextAware {
 
     private DataSource dataSource;
+    private String dataSourceName;
+    private CamelContext camelContext;
+    private HikariDataSource ownPool;
     private String jdbcUrl;
     private String user;
     private String password;
@@ -37,6 +45,9 @@ public class Warehouse implements AutoCloseable {
     }
 
     public synchronized DataSource dataSource() {
+        if (dataSource == null && dataSourceName != null && !dataSourceName.isBlank()) {
+            dataSource = hostDataSource(dataSourceName.trim());
+        }
         if (dataSource == null) {
             HikariConfig config = new HikariConfig();
             config.setPoolName("dgraph-sync-warehouse");
@@ -50,13 +61,25 @@ public class Warehouse implements AutoCloseable {
                 config.setDriverClassName(driver);
             }
             try {
-                dataSource = new HikariDataSource(config);
+                ownPool = new HikariDataSource(config);
+                dataSource = ownPool;
             } catch (RuntimeException e) {
                 throw new WarehouseUnavailableException(e.getCause() instanceof SQLException s ? s
                         : new SQLException(e.getMessage(), e));
             }
         }
         return dataSource;
+    }
+
+    /** The host's DataSource bean of that name (Karaf binds its pax-jdbc DataSource service under it). */
+    private DataSource hostDataSource(String name) {
+        DataSource found = camelContext == null ? null
+                : camelContext.getRegistry().lookupByNameAndType(name, DataSource.class);
+        if (found == null) {
+            throw new InvalidSettingException("warehouse.datasource-name", "no DataSource named '" + name
+                    + "' in Camel's registry (leave the setting empty to use warehouse.jdbc-url)");
+        }
+        return found;
     }
 
     /**
@@ -116,12 +139,16 @@ public class Warehouse implements AutoCloseable {
 
     @Override
     public void close() {
-        if (dataSource instanceof HikariDataSource pool) {
-            pool.close();
+        if (ownPool != null) {
+            ownPool.close();
         }
     }
 
     public void setDataSource(DataSource dataSource) { this.dataSource = dataSource; }
+    /** A DataSource bean of the host to use instead of a pool on the JDBC URL; empty: the pool. */
+    public void setDataSourceName(String dataSourceName) { this.dataSourceName = dataSourceName; }
+    @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
+    @Override public CamelContext getCamelContext() { return camelContext; }
     public void setJdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; }
     public void setUser(String user) { this.user = user; }
     public void setPassword(String password) { this.password = password; }
