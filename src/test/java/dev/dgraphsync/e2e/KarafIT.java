@@ -39,6 +39,11 @@ class KarafIT {
     private static final int PRODUCTS = 60;
     private static final Path HOME = Path.of("target/karaf-it").toAbsolutePath();
     private static final Duration DEADLINE = Duration.ofMinutes(3);
+    /** Karaf's ports (shell, JMX) moved by the suite's port offset: suites side by side on one machine never meet. */
+    private static final Map<String, String> KARAF_ENV = Map.of("KARAF_LOCAL_HOME", HOME.toString(),
+            "KARAF_SSH_PORT", String.valueOf(8101 + RealDgraph.PORT_OFFSET),
+            "KARAF_RMI_REGISTRY_PORT", String.valueOf(1099 + RealDgraph.PORT_OFFSET),
+            "KARAF_RMI_SERVER_PORT", String.valueOf(44444 + RealDgraph.PORT_OFFSET));
     private static final Pattern NUMBER_LINE = Pattern.compile("(?m)^\\s*(\\d+)\\s*$");
 
     @BeforeAll
@@ -158,7 +163,7 @@ class KarafIT {
         List<String> args = new ArrayList<>(List.of("bin/karaf-local"));
         args.addAll(List.of(scriptArgs));
         ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
-        pb.environment().put("KARAF_LOCAL_HOME", HOME.toString());
+        pb.environment().putAll(KARAF_ENV);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -169,7 +174,7 @@ class KarafIT {
 
     private static void script(String command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bin/karaf-local", command).inheritIO();
-        pb.environment().put("KARAF_LOCAL_HOME", HOME.toString());
+        pb.environment().putAll(KARAF_ENV);
         Process p = pb.start();
         if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException("bin/karaf-local " + command + " failed (see its output above)");
