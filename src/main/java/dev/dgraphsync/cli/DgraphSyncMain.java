@@ -37,7 +37,8 @@ import java.util.Set;
  * Exit status: 0 success, 1 a run failed, 2 bad settings or a warehouse that cannot be reached.
  *
  * <p>Options: {@code --config FILE} (default config/application.properties), {@code --routes PATTERN}
- * (default file:routes/*.camel.yaml), {@code --timeout-minutes M} (once: how long to wait, default 360).
+ * (default file:routes/*.camel.yaml), {@code --timeout-minutes M} (once: how long to wait, default 360),
+ * {@code --http-port PORT} (run, once: health and metrics over HTTP; or DGRAPH_SYNC_HTTP_PORT).
  */
 public final class DgraphSyncMain {
 
@@ -58,6 +59,7 @@ public final class DgraphSyncMain {
             String config = option(rest, "--config", "config/application.properties");
             String routes = option(rest, "--routes", null);
             long timeoutMinutes = minutes(option(rest, "--timeout-minutes", "360"));
+            String httpPort = option(rest, "--http-port", System.getenv("DGRAPH_SYNC_HTTP_PORT"));
             if (!Files.isRegularFile(Path.of(config))) {
                 throw new InvalidSettingException("--config", "no file '" + config + "'");
             }
@@ -65,10 +67,12 @@ public final class DgraphSyncMain {
             switch (command) {
                 case "once" -> {
                     main = camel(config, routes, true, true);
+                    serveHttp(main, httpPort);
                     return once(main, Duration.ofMinutes(timeoutMinutes));
                 }
                 case "run" -> {
                     main = camel(config, routes, false, true);
+                    serveHttp(main, httpPort);
                     main.run();
                     return 0;
                 }
@@ -122,6 +126,27 @@ public final class DgraphSyncMain {
             System.err.println("dgraph-sync: could not start: " + secrets.redact(why.toString()));
             return 2;
         }
+    }
+
+    /**
+     * With a port, Camel's management server answers on it: {@code /observe/health} and {@code /observe/metrics}
+     * (host {@code camel.management.host}, loopback by default).
+     */
+    static void serveHttp(Main main, String port) {
+        if (port == null || port.isBlank()) {
+            return;
+        }
+        int number;
+        try {
+            number = Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 1 || number > 65535) {
+            throw new InvalidSettingException("--http-port", "must be a port number (1-65535), not '" + port + "'");
+        }
+        main.addOverrideProperty("camel.management.enabled", "true");
+        main.addOverrideProperty("camel.management.port", String.valueOf(number));
     }
 
     private static int once(Main main, Duration timeout) throws Exception {
@@ -229,6 +254,10 @@ public final class DgraphSyncMain {
     public static Main camel(String config, String routes, boolean once, boolean startRoutes) {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + config);
+        // Micrometer through Camel (a Prometheus registry) and Camel's health checks; the config file may turn them
+        // off. (Not in the file itself: under camel run, Camel JBang sets these up its own way.)
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.health.enabled", "true");
         main.addOverrideProperty("camel.main.routes-include-pattern", routes == null ? ROUTES : routes);
         main.addOverrideProperty("dgraph.sync.once", String.valueOf(once));
         main.addOverrideProperty("camel.main.auto-startup", String.valueOf(startRoutes));
@@ -279,7 +308,7 @@ public final class DgraphSyncMain {
     private static int usage() {
         System.err.println("usage: dgraph-sync once|run|reset ENTITY...|verify [ENTITY...] [--report FILE] [--repair]"
                 + "|discover [TYPE...] [--write]|load-sample N [--dgraph-url URL]"
-                + " [--config FILE] [--routes PATTERN] [--timeout-minutes M]");
+                + " [--config FILE] [--routes PATTERN] [--timeout-minutes M] [--http-port PORT]");
         return 2;
     }
 }

@@ -23,6 +23,8 @@ public class SyncSettings {
     private String jdbcUrl;
     private String poolSize;
     private String warehouseConnectTimeoutMs;
+    private String warehouseStartTimeoutSeconds = "30";
+    private String maxStalenessMinutes = "0";
     private String pageSize;
     private String checkpointInterval;
     private String batchesInFlight;
@@ -51,6 +53,8 @@ public class SyncSettings {
         }
         number("warehouse.pool-size", poolSize, 1);
         number("warehouse.connect-timeout-ms", warehouseConnectTimeoutMs, 250);
+        number("warehouse.start-timeout-seconds", warehouseStartTimeoutSeconds, 0);
+        number("dgraph.sync.health.max-staleness-minutes", maxStalenessMinutes, 0);
         number("dgraph.sync.page-size", pageSize, 1);
         number("dgraph.sync.checkpoint-interval", checkpointInterval, 1);
         number("dgraph.sync.batches-in-flight", batchesInFlight, 1);
@@ -132,6 +136,8 @@ public class SyncSettings {
     public void setJdbcUrl(String v) { jdbcUrl = v; }
     public void setPoolSize(String v) { poolSize = v; }
     public void setWarehouseConnectTimeoutMs(String v) { warehouseConnectTimeoutMs = v; }
+    public void setWarehouseStartTimeoutSeconds(String v) { warehouseStartTimeoutSeconds = v; }
+    public void setMaxStalenessMinutes(String v) { maxStalenessMinutes = v; }
     public void setPageSize(String v) { pageSize = v; }
     public void setCheckpointInterval(String v) { checkpointInterval = v; }
     public void setBatchesInFlight(String v) { batchesInFlight = v; }

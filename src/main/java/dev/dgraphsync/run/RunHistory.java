@@ -14,17 +14,27 @@ public class RunHistory {
     public enum Status { RUNNING, SUCCEEDED, FAILED }
 
     private RunTable table;
+    private RunMetrics metrics;
 
     public void setTable(RunTable table) {
         this.table = table;
+    }
+
+    public void setMetrics(RunMetrics metrics) {
+        this.metrics = metrics;
     }
 
     public void started(SyncRun run) {
         write(run, Status.RUNNING, null, null);
     }
 
+    /** Counts the run in the metrics, then records how it ended (so whoever sees the row finds it counted). */
     public void ended(SyncRun run, Status status, String error) {
-        write(run, status, OffsetDateTime.now(ZoneOffset.UTC), error);
+        OffsetDateTime endedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        if (metrics != null) {
+            metrics.ended(run, status, endedAt);
+        }
+        write(run, status, endedAt, error);
     }
 
     private void write(SyncRun run, Status status, OffsetDateTime endedAt, String error) {

@@ -50,6 +50,7 @@ public class Verifier implements Processor {
     private RepairTable repairs;
     private VerifyTable verifyTable;
     private int pageSize = 1000;
+    private RunMetrics metrics;
 
     /** Every entity named (all when none), in the catalog's order. An unknown name is an {@code EntitySpecException}. */
     public VerifyReport verify(List<String> names, boolean repair) throws IOException {
@@ -121,6 +122,12 @@ public class Verifier implements Processor {
                 }
             }
             row.put("examples", JSON.writeValueAsString(examples));
+            if (metrics != null) {
+                metrics.verified(r.entity(), "checked", r.checked());
+                for (Drift d : Drift.values()) {
+                    metrics.verified(r.entity(), d.name().toLowerCase(Locale.ROOT), r.count(d));
+                }
+            }
             verifyTable.write(row);
             if (r.differences() > 0) {
                 LOG.warn("verify: {} differs from Dgraph: {}", r.entity(), examples);
@@ -139,4 +146,5 @@ public class Verifier implements Processor {
     public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
     public void setVerifyTable(VerifyTable verifyTable) { this.verifyTable = verifyTable; }
     public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+    public void setMetrics(RunMetrics metrics) { this.metrics = metrics; }
 }

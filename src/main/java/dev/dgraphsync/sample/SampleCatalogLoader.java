@@ -195,17 +195,30 @@ public final class SampleCatalogLoader {
         return ids;
     }
 
+    /**
+     * Sends one mutation. Under ACL, a mutation whose access token expired while Dgraph worked on it is refused and
+     * not committed ("Token is expired"): it is sent again, with a fresh token, a few times.
+     */
     private JsonNode mutate(String mutation, ArrayNode input) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.put("query", mutation);
         body.putObject("variables").set("input", input);
-        HttpRequest.Builder request = HttpRequest.newBuilder(graphql).header("Content-Type", "application/json");
-        if (acl != null) {
-            request.header("X-Dgraph-AccessToken", acl.accessToken());
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(graphql).header("Content-Type", "application/json");
+            if (acl != null) {
+                request.header("X-Dgraph-AccessToken", acl.accessToken());
+            }
+            HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(response.body());
+            if (acl != null && attempt < 4 && answer.path("errors").toString().contains("Token is expired")) {
+                continue;
+            }
+            return answered(response, answer);
         }
-        HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = JSON.readTree(response.body());
+    }
+
+    private static JsonNode answered(HttpResponse<String> response, JsonNode answer) throws IOException {
         if (response.statusCode() != 200 || answer.has("errors")) {
             throw new IOException("Dgraph refused a sample mutation (HTTP " + response.statusCode() + "): "
                     + answer.path("errors"));

@@ -2,8 +2,11 @@ package dev.dgraphsync.warehouse;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The {@code sync_run} table: a row per run of a job, written when it starts and again when it ends.
@@ -37,6 +40,20 @@ public class RunTable {
             tables.warehouse().renewConnections();
             upsert(row);
         }
+    }
+
+    /** When each job's latest successful run ended, from the runs recorded so far. */
+    public Map<String, OffsetDateTime> lastSucceeded() {
+        Map<String, OffsetDateTime> ended = new HashMap<>();
+        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement("SELECT entity, MAX(ended_at) FROM "
+                + tables.run().name() + " WHERE status = 'SUCCEEDED' GROUP BY entity"); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                ended.put(r.getString(1), r.getObject(2, OffsetDateTime.class));
+            }
+        } catch (SQLException e) {
+            throw new WarehouseUnavailableException(e);
+        }
+        return ended;
     }
 
     private void upsert(RunRow row) {

@@ -12,6 +12,9 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -22,6 +25,8 @@ import java.util.ServiceLoader;
  */
 public class Warehouse implements AutoCloseable, CamelContextAware {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
+
     private DataSource dataSource;
     private String dataSourceName;
     private CamelContext camelContext;
@@ -31,7 +36,9 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
     private String password;
     private int poolSize = 4;
     private long connectTimeoutMs = 10_000;
+    private long startTimeoutSeconds = 30;
     private volatile WarehouseDialect dialect;
+    private volatile List<String> sessionSetup = List.of();
 
     public Warehouse() {
     }
@@ -40,8 +47,25 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
         this.dataSource = dataSource;
     }
 
+    /** A pooled connection, set up as the dialect needs for the names in use ({@link #useNames}). */
     public Connection connect() throws SQLException {
-        return dataSource().getConnection();
+        Connection c = dataSource().getConnection();
+        if (!sessionSetup.isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                for (String sql : sessionSetup) {
+                    s.execute(sql);
+                }
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    /** The table and column names the connector's statements use: each connection is set up to read them as names. */
+    public void useNames(Collection<String> names) {
+        sessionSetup = List.copyOf(dialect().sessionSetup(names));
     }
 
     public synchronized DataSource dataSource() {
@@ -102,15 +126,78 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
         return null;
     }
 
+    /** The database's dialect, found on the first connection, which also runs the dialect's database setup. */
     public WarehouseDialect dialect() {
         if (dialect == null) {
-            try (Connection c = connect()) {
-                dialect = WarehouseDialect.forProduct(c.getMetaData().getDatabaseProductName());
-            } catch (SQLException e) {
-                throw new WarehouseUnavailableException(e);
+            synchronized (this) {
+                if (dialect == null) {
+                    try (Connection c = dataSource().getConnection()) {
+                        WarehouseDialect found = WarehouseDialect.forProduct(c.getMetaData().getDatabaseProductName());
+                        setUp(c, found);
+                        dialect = found;
+                    } catch (SQLException e) {
+                        throw new WarehouseUnavailableException(e);
+                    }
+                }
             }
         }
         return dialect;
+    }
+
+    private static void setUp(Connection c, WarehouseDialect dialect) {
+        for (String sql : dialect.databaseSetup()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                LOG.warn("warehouse: '{}' was refused ({}); the database keeps its own setting", sql, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Waits, for up to {@code warehouse.start-timeout-seconds}, until the warehouse can be reached: at start it may be
+     * busy for a moment (an H2 file another process holds, a PostgreSQL still starting). Other failures (a wrong
+     * password, no such database) and a wait that runs out are thrown at once.
+     */
+    public void awaitReachable() {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(startTimeoutSeconds).toNanos();
+        long pauseMs = 200;
+        while (true) {
+            try {
+                dialect();
+                return;
+            } catch (WarehouseUnavailableException e) {
+                if (!isBusy(e.getCause()) || System.nanoTime() + pauseMs * 1_000_000 > deadline) {
+                    throw e;
+                }
+                LOG.warn("warehouse: not reachable yet ({}); trying again for up to {} s (warehouse.start-timeout-seconds)",
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), startTimeoutSeconds);
+            }
+            try {
+                Thread.sleep(pauseMs); // a retry's backoff
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new WarehouseUnavailableException(new SQLException("interrupted while waiting for the warehouse"));
+            }
+            pauseMs = Math.min(pauseMs * 2, 2_000);
+        }
+    }
+
+    /**
+     * A failure that passes: the connection lost or refused, H2's database file held by another process (90020),
+     * PostgreSQL starting up or out of connections (57P03, 53300).
+     */
+    static boolean isBusy(Throwable failure) {
+        if (isConnectionLost(failure)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() != null
+                    && List.of("90020", "57P03", "53300").contains(e.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A connection closed under its user: SQLSTATE class 08, or PostgreSQL's 57P (the server shutting down). */
@@ -154,4 +241,5 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
     public void setPassword(String password) { this.password = password; }
     public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
     public void setConnectTimeoutMs(long connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
+    public void setStartTimeoutSeconds(long startTimeoutSeconds) { this.startTimeoutSeconds = startTimeoutSeconds; }
 }

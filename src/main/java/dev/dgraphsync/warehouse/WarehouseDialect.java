@@ -71,6 +71,19 @@ public interface WarehouseDialect {
                 + " WHEN NOT MATCHED THEN INSERT (" + names + ") VALUES (" + values + ")";
     }
 
+    /**
+     * Statements each connection runs before the connector uses it, so that these table and column names read as
+     * names (whatever the JDBC URL or a host's DataSource says).
+     */
+    default List<String> sessionSetup(java.util.Collection<String> names) {
+        return List.of();
+    }
+
+    /** Statements run once, as the connector first reaches the database: what it needs of it (durable commits). */
+    default List<String> databaseSetup() {
+        return List.of();
+    }
+
     /** A column of a statement: its name and SQL type. */
     record Column(String name, String sqlType) {
     }

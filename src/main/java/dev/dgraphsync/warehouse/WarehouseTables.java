@@ -198,7 +198,8 @@ public class WarehouseTables implements OnCamelContextStarting {
                         + "' is one of the connector's own tables (" + String.join(", ", BUILT_IN) + "); name it otherwise");
             }
         }
-        warehouse.dialect(); // known before a connection is held: with a pool of one, asking for it then would wait
+        warehouse.awaitReachable(); // and its dialect known before a connection is held: a pool of one would wait
+        warehouse.useNames(names());
         try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
             for (EntitySpec entity : catalog.all()) {
                 try {
@@ -206,9 +207,7 @@ public class WarehouseTables implements OnCamelContextStarting {
                 } catch (SQLException e) {
                     throw new EntitySpecException(catalog.fileOf(entity) + ": the table '" + entity.table()
                             + "' cannot be made in " + c.getMetaData().getDatabaseProductName() + " (" + e.getMessage()
-                            + "). A table or column named like an SQL keyword of that database? Rename it here"
-                            + (warehouse.dialect() instanceof H2Dialect
-                                    ? ", or add NON_KEYWORDS=THAT_WORD to warehouse.jdbc-url" : ""));
+                            + "). A table or column named like an SQL keyword of that database? Rename it here");
                 }
             }
             for (TableDef table : List.of(relationship(), schemaMetadata(), checkpoint(), run(), verify(), repair())) {
@@ -229,6 +228,19 @@ public class WarehouseTables implements OnCamelContextStarting {
             throw new IllegalStateException("cannot create the warehouse tables: " + e.getMessage(), e);
         }
         created = true;
+    }
+
+    /** Every table and column name the connector's statements use. */
+    private java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.List<TableDef> defs = new java.util.ArrayList<>(List.of(relationship(), schemaMetadata(), checkpoint(),
+                run(), verify(), repair()));
+        catalog.all().forEach(entity -> defs.add(entity(entity)));
+        for (TableDef def : defs) {
+            names.add(def.name());
+            def.columns().forEach(column -> names.add(column.name()));
+        }
+        return names;
     }
 
     private static void create(Statement s, TableDef table) throws SQLException {

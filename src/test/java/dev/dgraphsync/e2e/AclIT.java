@@ -57,7 +57,9 @@ class AclIT {
 
     @AfterAll
     static void stop() throws Exception {
-        slow.stop();
+        if (slow != null) {
+            slow.stop();
+        }
         script("stop");
     }
 

@@ -25,7 +25,8 @@ class CamelRunIT {
     /** Exactly the README's arguments after {@code camel run routes/*.camel.yaml}. */
     static final List<String> ARGS = List.of("config/application.properties", "target/dgraph-sync-0.1.0-SNAPSHOT.jar",
             "--dep=com.h2database:h2:2.4.240,com.zaxxer:HikariCP:6.3.3,"
-                    + "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.19.4,com.graphql-java:graphql-java:22.3");
+                    + "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.19.4,com.graphql-java:graphql-java:22.3,"
+                    + "io.micrometer:micrometer-registry-jmx:1.15.6");
 
     @TempDir
     Path dir;
@@ -85,7 +86,8 @@ class CamelRunIT {
     /** Camel JBang and its dependencies only: the project's classes and libraries must come from the command line. */
     private static String launcherClassPath() {
         List<String> ours = List.of("target/classes", "dgraph-sync-", "h2database", "HikariCP", "graphql-java", "jackson-dataformat-yaml",
-                "postgresql", "snakeyaml/1", "slf4j-simple");
+                "postgresql", "snakeyaml/1", "slf4j-simple", "micrometer", "prometheus", "dropwizard", "camel-platform-http-main",
+                "camel-platform-http-vertx");
         return String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> ours.stream().noneMatch(entry::contains)).toList());
     }

@@ -115,14 +115,14 @@ class DgraphSchemaIT {
             org.quartz.Scheduler quartz = main.getCamelContext().getComponent("quartz", QuartzComponent.class)
                     .getScheduler();
             quartz.triggerJob(JobKey.jobKey("review", "dgraph-sync"));
-            awaitRuns(sync, "review", 1);
+            sync.awaitRunsEnded("review", 1);
             long reviews = sync.rows().count("SELECT COUNT(*) FROM review");
 
             RealDgraph.applySchema(RealDgraph.schemaWithout("Review", "comment"));
             quartz.triggerJob(JobKey.jobKey("review", "dgraph-sync"));
             quartz.triggerJob(JobKey.jobKey("product", "dgraph-sync"));
-            awaitRuns(sync, "review", 2);
-            awaitRuns(sync, "product", 1);
+            sync.awaitRunsEnded("review", 2);
+            sync.awaitRunsEnded("product", 1);
 
             assertThat(lastRun(sync, "review")).containsEntry("status", "FAILED")
                     .hasEntrySatisfying("error_message", m -> assertThat((String) m).contains(
@@ -214,22 +214,6 @@ class DgraphSchemaIT {
                 Thread.sleep(200); // polling a condition with a deadline
             }
         }
-    }
-
-    private static void awaitRuns(SyncRunner sync, String entity, int ended) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (sync.rows().count("SELECT COUNT(*) FROM sync_run WHERE entity = '" + entity
-                        + "' AND status <> 'RUNNING'") >= ended) {
-                    return;
-                }
-            } catch (java.sql.SQLException notCreatedYet) {
-                // the tables are made as Camel starts
-            }
-            Thread.sleep(50); // polling a condition with a deadline
-        }
-        throw new AssertionError(entity + ": " + ended + " run(s) did not end within 2 minutes");
     }
 
     private static Map<String, Object> lastRun(SyncRunner sync, String entity) throws Exception {

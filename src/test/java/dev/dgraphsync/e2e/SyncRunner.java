@@ -97,6 +97,23 @@ final class SyncRunner {
         throw new AssertionError("the " + entity + " pass never got under way (run done: " + run.isDone() + ")");
     }
 
+    /** Waits (with a deadline) until this many runs of the job have ended in {@code sync_run}. */
+    void awaitRunsEnded(String job, int ended) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (rows().count("SELECT COUNT(*) FROM sync_run WHERE entity = '" + job + "' AND status <> 'RUNNING'")
+                        >= ended) {
+                    return;
+                }
+            } catch (java.sql.SQLException notCreatedYet) {
+                // the tables are made as Camel starts
+            }
+            Thread.sleep(50); // polling a condition with a deadline
+        }
+        throw new AssertionError(job + ": " + ended + " run(s) did not end within 2 minutes");
+    }
+
     /** What a run of the real command in a process of its own did: its exit status and everything it printed. */
     record Outcome(int exit, String output) {
         /** The command's own lines (not the log's): {@code dgraph-sync: …}. */

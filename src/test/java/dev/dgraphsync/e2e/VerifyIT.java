@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgraphsync.cli.DgraphSyncMain;
 import dev.dgraphsync.sample.SampleCatalogLoader;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +154,14 @@ class VerifyIT {
             while (countVerifyRows() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(50); // polling a condition with a deadline
             }
+            MeterRegistry meters = main.getCamelContext().getRegistry().lookupByNameAndType("metricsRegistry",
+                    MeterRegistry.class);
+            assertThat(meters.get("dgraph.sync.verify.differences").tags("entity", "review", "kind", "differing")
+                    .gauge().value()).isEqualTo(1.0);
+            assertThat(meters.get("dgraph.sync.verify.differences").tags("entity", "product", "kind", "missing")
+                    .gauge().value()).isZero();
+            assertThat(meters.get("dgraph.sync.verify.checked").tags("entity", "review").gauge().value())
+                    .isEqualTo(counts.reviews());
         } finally {
             SyncRunner.stopWhenJobsEnded(main);
         }

@@ -38,14 +38,58 @@ class WarehouseTablesTest {
         }
     }
 
-    /** The shipped attribute entity has a column `value`, a keyword of H2 unless the URL says NON_KEYWORDS=VALUE. */
+    /**
+     * A plain DataSource (a host's, or a URL without NON_KEYWORDS or WRITE_DELAY): the spec's {@code attribute.value}
+     * is made and written, and commits are durable, because the connector sets its own connections up.
+     */
     @Test
-    void aTableTheDatabaseCannotMakeNamesTheEntityYamlAndWhatToChange() {
+    void aPlainH2DataSourceTakesTheSpecsValueColumnAndCommitsDurably() throws Exception {
         WarehouseTables tables = tablesOn("");
+        tables.create();
 
-        assertThatThrownBy(tables::create).isInstanceOf(EntitySpecException.class)
-                .hasMessageStartingWith("config/entities/attribute.yaml: the table 'attribute' cannot be made in H2")
-                .hasMessageContaining("Rename it here, or add NON_KEYWORDS=THAT_WORD to warehouse.jdbc-url");
+        TableDef attribute = tables.entity(catalog.all().stream().filter(e -> e.table().equals("attribute"))
+                .findFirst().orElseThrow());
+        try (Connection c = tables.connect(); java.sql.PreparedStatement merge = c.prepareStatement(tables.upsert(attribute))) {
+            tables.bind(merge, attribute, column -> switch (column) {
+                case "attribute_id" -> "0x1";
+                case "value" -> "red";
+                default -> null;
+            });
+            merge.executeUpdate();
+        }
+        try (Connection plain = tables.warehouse().dataSource().getConnection();
+             ResultSet value = plain.createStatement().executeQuery("SELECT \"VALUE\" FROM attribute");
+             ResultSet delay = plain.createStatement().executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            assertThat(value.next()).isTrue();
+            assertThat(value.getString(1)).isEqualTo("red");
+            List<String> delays = new ArrayList<>();
+            while (delay.next()) {
+                delays.add(delay.getString(1));
+            }
+            assertThat(delays).isNotEmpty().containsOnly("0");
+        }
+    }
+
+    /** A name no setting frees (H2's FROM, ORDER…) stops the start, naming the file and what to change. */
+    @Test
+    void aTableTheDatabaseCannotMakeNamesTheEntityYamlAndWhatToChange(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("purchase.yaml"), """
+                type: Purchase
+                table: purchase
+                key: purchase_id
+                cursor: updatedAt
+                columns:
+                  - { name: order, field: order, type: TEXT }
+                  - { name: updated_at, field: updatedAt, type: TIMESTAMP }
+                """);
+        catalog.setDirectory(dir.toString());
+        catalog.load();
+
+        assertThatThrownBy(tablesOn("")::create).isInstanceOf(EntitySpecException.class)
+                .hasMessageStartingWith(dir.resolve("purchase.yaml") + ": the table 'purchase' cannot be made in H2")
+                .hasMessageEndingWith("A table or column named like an SQL keyword of that database? Rename it here");
     }
 
     @Test

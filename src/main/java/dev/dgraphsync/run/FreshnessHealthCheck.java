@@ -1,0 +1,61 @@
+package dev.dgraphsync.run;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Camel health check {@code dgraph-sync/freshness}: DOWN when an entity has not synced successfully for longer than
+ * {@code dgraph.sync.health.max-staleness-minutes} (counted from this start when it never has), so that an alarm
+ * fires on a sync that keeps failing although Dgraph and the warehouse answer. 0 turns it off.
+ */
+public class FreshnessHealthCheck extends AbstractHealthCheck {
+
+    private final Instant started = Instant.now();
+    private RunMetrics metrics;
+    private dev.dgraphsync.mapping.EntityCatalog catalog;
+    private long maxStalenessMinutes = 0;
+
+    public FreshnessHealthCheck() {
+        super("dgraph-sync", "freshness");
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        if (maxStalenessMinutes <= 0) {
+            builder.up();
+            return;
+        }
+        Duration limit = Duration.ofMinutes(maxStalenessMinutes);
+        Instant now = Instant.now();
+        Map<String, Long> last = metrics.lastSuccesses();
+        Map<String, String> stale = new TreeMap<>();
+        catalog.getEntities().forEach(entity -> {
+            Long ms = last.get(entity.name());
+            Instant since = ms == null ? started : Instant.ofEpochMilli(ms);
+            if (Duration.between(since, now).compareTo(limit) > 0) {
+                stale.put(entity.name(), ms == null ? "no successful run since start at " + started : "last success " + since);
+            }
+        });
+        if (stale.isEmpty()) {
+            builder.up();
+        } else {
+            stale.forEach(builder::detail);
+            builder.message("not synced successfully for more than " + maxStalenessMinutes + " minutes: "
+                    + String.join(", ", stale.keySet())).down();
+        }
+    }
+
+    public void setMetrics(RunMetrics metrics) { this.metrics = metrics; }
+    public void setCatalog(dev.dgraphsync.mapping.EntityCatalog catalog) { this.catalog = catalog; }
+    public void setMaxStalenessMinutes(long minutes) { this.maxStalenessMinutes = minutes; }
+}
