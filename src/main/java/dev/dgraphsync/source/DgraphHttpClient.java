@@ -10,7 +10,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
@@ -76,13 +76,14 @@ public class DgraphHttpClient extends CloseableHttpClient implements CamelContex
                             .setSocketTimeout(Timeout.ofMilliseconds(responseTimeoutMs)).build());
             if (tls != null && tls.getTrustManagers() != null) {
                 try {
-                    connections.setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
-                            .setSslContext(tls.createSSLContext(camelContext)).buildClassic());
+                    connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls.createSSLContext(camelContext)));
                 } catch (GeneralSecurityException | IOException e) {
                     throw new InvalidSettingException("dgraph.trust-store", "cannot be used: " + e.getMessage());
                 }
             } else {
-                connections.setTlsSocketStrategy(ClientTlsStrategyBuilder.create().useSystemProperties().buildClassic());
+                // (ClientTlsStrategyBuilder.buildClassic() would do the same, but is HttpClient 5.5's: camel-karaf
+                // 4.14 runs 5.4)
+                connections.setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault());
             }
             client = HttpClients.custom().setConnectionManager(connections.build()).disableAutomaticRetries()
                     .addRequestInterceptorFirst((request, entity, context) ->

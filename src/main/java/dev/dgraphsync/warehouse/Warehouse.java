@@ -2,6 +2,9 @@ package dev.dgraphsync.warehouse;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dgraphsync.config.InvalidSettingException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -16,15 +19,17 @@ import java.util.ServiceLoader;
 
 /**
  * The destination database: a pooled DataSource and the dialect spoken to it. Either given a DataSource (an
- * application server's, a Karaf service) or built from a JDBC URL as a HikariCP pool.
+ * application server's, a Karaf service: by {@code warehouse.datasource-name}, the name of a DataSource bean in
+ * Camel's registry) or built from a JDBC URL as a HikariCP pool. A DataSource it is given belongs to its host: it is
+ * never closed here.
  */
-public class Warehouse implements AutoCloseable, org.apache.camel.CamelContextAware {
+public class Warehouse implements AutoCloseable, CamelContextAware {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
 
     private DataSource dataSource;
     private String dataSourceName;
-    private org.apache.camel.CamelContext camelContext;
+    private CamelContext camelContext;
     private HikariDataSource ownPool;
     private String jdbcUrl;
     private String user;
@@ -65,13 +70,7 @@ public class Warehouse implements AutoCloseable, org.apache.camel.CamelContextAw
 
     public synchronized DataSource dataSource() {
         if (dataSource == null && dataSourceName != null && !dataSourceName.isBlank()) {
-            dataSource = camelContext == null ? null
-                    : camelContext.getRegistry().lookupByNameAndType(dataSourceName.trim(), DataSource.class);
-            if (dataSource == null) {
-                throw new dev.dgraphsync.config.InvalidSettingException("warehouse.datasource-name",
-                        "no DataSource named '" + dataSourceName.trim() + "' in the Camel registry (bind your runtime's"
-                                + " DataSource under that name, or leave the setting empty for warehouse.jdbc-url)");
-            }
+            dataSource = hostDataSource(dataSourceName.trim());
         }
         if (dataSource == null) {
             HikariConfig config = new HikariConfig();
@@ -94,6 +93,17 @@ public class Warehouse implements AutoCloseable, org.apache.camel.CamelContextAw
             }
         }
         return dataSource;
+    }
+
+    /** The host's DataSource bean of that name (Karaf binds its pax-jdbc DataSource service under it). */
+    private DataSource hostDataSource(String name) {
+        DataSource found = camelContext == null ? null
+                : camelContext.getRegistry().lookupByNameAndType(name, DataSource.class);
+        if (found == null) {
+            throw new InvalidSettingException("warehouse.datasource-name", "no DataSource named '" + name
+                    + "' in Camel's registry (leave the setting empty to use warehouse.jdbc-url)");
+        }
+        return found;
     }
 
     /**
@@ -225,10 +235,10 @@ public class Warehouse implements AutoCloseable, org.apache.camel.CamelContextAw
     }
 
     public void setDataSource(DataSource dataSource) { this.dataSource = dataSource; }
-    /** The name of a DataSource bean of the runtime to use instead of a pool on {@code warehouse.jdbc-url}. */
+    /** A DataSource bean of the host to use instead of a pool on the JDBC URL; empty: the pool. */
     public void setDataSourceName(String dataSourceName) { this.dataSourceName = dataSourceName; }
-    @Override public void setCamelContext(org.apache.camel.CamelContext camelContext) { this.camelContext = camelContext; }
-    @Override public org.apache.camel.CamelContext getCamelContext() { return camelContext; }
+    @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
+    @Override public CamelContext getCamelContext() { return camelContext; }
     public void setJdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; }
     public void setUser(String user) { this.user = user; }
     public void setPassword(String password) { this.password = password; }

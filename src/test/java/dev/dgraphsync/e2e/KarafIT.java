@@ -1,0 +1,191 @@
+package dev.dgraphsync.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Karaf feature in a real Apache Karaf 4.4.8 with camel-karaf 4.14.5 (Camel 4.14.1), unpacked and started by
+ * {@code bin/karaf-local}: {@code feature:install dgraph-sync} syncs the real Dgraph's sample catalog into the H2
+ * warehouse the feature ships (a pax-jdbc DataSource), on the Quartz schedule set in {@code etc/dev.dgraphsync.cfg};
+ * the warehouse is read through Karaf's own {@code jdbc:query}.
+ */
+@ExtendWith(RealDgraph.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KarafIT {
+
+    private static final int PRODUCTS = 60;
+    private static final Path HOME = Path.of("target/karaf-it").toAbsolutePath();
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    /** Karaf's ports (shell, JMX) moved by the suite's port offset: suites side by side on one machine never meet. */
+    private static final Map<String, String> KARAF_ENV = Map.of("KARAF_LOCAL_HOME", HOME.toString(),
+            "KARAF_SSH_PORT", String.valueOf(8101 + RealDgraph.PORT_OFFSET),
+            "KARAF_RMI_REGISTRY_PORT", String.valueOf(1099 + RealDgraph.PORT_OFFSET),
+            "KARAF_RMI_SERVER_PORT", String.valueOf(44444 + RealDgraph.PORT_OFFSET));
+    private static final Pattern NUMBER_LINE = Pattern.compile("(?m)^\\s*(\\d+)\\s*$");
+
+    @BeforeAll
+    static void karafWithTheFeatureInstalled() throws Exception {
+        RealDgraph.freshSample(PRODUCTS);
+        deleteRecursively(HOME.resolve("karaf"));
+        script("install");
+        // Settings before the feature: its own configuration does not override them.
+        Path etc = Files.createDirectories(HOME.resolve("karaf/etc"));
+        Files.writeString(etc.resolve("dev.dgraphsync.cfg"), String.join("\n",
+                "dgraph.url = " + RealDgraph.URL,
+                "dgraph.sync.schedule = 0/5 * * * * ?",
+                ""), StandardCharsets.UTF_8);
+        script("start");
+        script("deploy");
+    }
+
+    @AfterAll
+    static void stopKaraf() throws Exception {
+        script("stop");
+    }
+
+    @Test
+    @Order(1)
+    void theScheduledRunsCopyEveryProductAndEdgeIntoTheWarehouseDataSource() throws Exception {
+        awaitTrue("every product in the warehouse",
+                () -> count("SELECT COUNT(*) FROM product WHERE NOT is_deleted") == PRODUCTS);
+        SourceCatalog source = SourceCatalog.read();
+        Map<String, Long> expected = source.edgeIds().stream()
+                .collect(Collectors.groupingBy(id -> id.replaceAll("^0x[0-9a-f]+_(.+)_0x[0-9a-f]+$", "$1"),
+                        TreeMap::new, Collectors.counting()));
+        awaitTrue("every edge in the warehouse",
+                () -> count("SELECT COUNT(*) FROM relationship WHERE NOT is_deleted") == source.edges.size());
+
+        assertThat(edgeCountsByType()).isEqualTo(expected);
+        assertThat(count("SELECT COUNT(*) FROM category WHERE NOT is_deleted")).isEqualTo(source.categories.size());
+        assertThat(count("SELECT COUNT(*) FROM review WHERE NOT is_deleted")).isEqualTo(source.reviews.size());
+        assertThat(count("SELECT COUNT(*) FROM sync_run WHERE status <> 'SUCCEEDED' AND status <> 'RUNNING'")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aProductChangedInDgraphIsPickedUpByTheNextScheduledRun() throws Exception {
+        String id = firstMatch(sql("SELECT MIN(product_id) AS id FROM product"), "0x[0-9a-f]+");
+        String name = "Renamed in Karaf " + Instant.now().getEpochSecond();
+        RealDgraph.graphql("mutation($id: [ID!], $name: String, $now: DateTime) { updateProduct(input: {filter:"
+                + " {id: $id}, set: {name: $name, updatedAt: $now}}) { numUids } }",
+                Map.of("id", List.of(id), "name", name, "now", Instant.now().toString()));
+
+        awaitTrue("the new name in the warehouse", () -> count("SELECT COUNT(*) FROM product WHERE product_id = '"
+                + id + "' AND name = '" + name + "'") == 1);
+    }
+
+    @Test
+    @Order(3)
+    void camelRouteListShowsTheSyncRoutes() throws Exception {
+        String routes = karaf("camel:route-list");
+
+        for (String route : List.of("sync-product", "sync-category", "sync-attribute", "sync-user", "sync-review",
+                "sync-schema-metadata", "reconcile-deletes", "dgraph-request", "warehouse-batch")) {
+            assertThat(routes).containsPattern("dgraph-sync\\s*\\|\\s*" + route + "\\s*\\|\\s*Started");
+        }
+    }
+
+    /** relationship_type → active edges in the warehouse. */
+    private static Map<String, Long> edgeCountsByType() throws Exception {
+        String out = sql("SELECT relationship_type || '=' || COUNT(*) AS c FROM relationship WHERE NOT is_deleted"
+                + " GROUP BY relationship_type");
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher m = Pattern.compile("([A-Z_]+)=(\\d+)").matcher(out);
+        while (m.find()) {
+            counts.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
+    }
+
+    /** The one number a COUNT query answers, through Karaf's jdbc:query on the feature's DataSource. */
+    private static long count(String sql) {
+        try {
+            Matcher m = NUMBER_LINE.matcher(sql(sql));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (Exception e) {
+            return -1; // the tables are not there yet
+        }
+    }
+
+    private static String firstMatch(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        assertThat(m.find()).as("%s in: %s", regex, out).isTrue();
+        return m.group();
+    }
+
+    private static void awaitTrue(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + DEADLINE + ": " + what + " (see " + HOME
+                        + "/karaf/data/log/karaf.log)");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** A query on the feature's warehouse DataSource, through Karaf's jdbc:query (bin/karaf-local sql). */
+    private static String sql(String query) throws Exception {
+        return run("sql", query);
+    }
+
+    /** Karaf shell commands through bin/karaf-local client; fails on a command's error. */
+    private static String karaf(String... commands) throws Exception {
+        List<String> args = new ArrayList<>(List.of("client"));
+        args.addAll(List.of(commands));
+        return run(args.toArray(String[]::new));
+    }
+
+    private static String run(String... scriptArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("bin/karaf-local"));
+        args.addAll(List.of(scriptArgs));
+        ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
+        pb.environment().putAll(KARAF_ENV);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static void script(String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bin/karaf-local", command).inheritIO();
+        pb.environment().putAll(KARAF_ENV);
+        Process p = pb.start();
+        if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("bin/karaf-local " + command + " failed (see its output above)");
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
