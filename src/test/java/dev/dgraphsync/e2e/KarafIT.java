@@ -143,7 +143,7 @@ class KarafIT {
                 throw new AssertionError("not within " + DEADLINE + ": " + what + " (see " + HOME
                         + "/karaf/data/log/karaf.log)");
             }
-            Thread.sleep(500);
+            Thread.sleep(500); // polling a condition with a deadline
         }
     }
 
