@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public record EntitySpec(String name, String type, String table, String key, String cursor,
                          List<ColumnSpec> columns, List<EdgeSpec> edges, boolean enabled, Integer pageSize,
-                         Integer batchSize) {
+                         Integer batchSize, String schedule) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern RELATIONSHIP = Pattern.compile("[A-Z][A-Z0-9_]{0,62}");
@@ -26,20 +26,23 @@ public record EntitySpec(String name, String type, String table, String key, Str
     /**
      * The switches of one entity's runs, each optional: {@code enabled: false} leaves it out (no run, no table
      * made, not reconciled nor verified); {@code pageSize} and {@code batchSize} replace
-     * {@code dgraph.sync.page-size} and {@code dgraph.sync.checkpoint-interval} for it.
+     * {@code dgraph.sync.page-size} and {@code dgraph.sync.checkpoint-interval} for it, {@code schedule} (a Quartz
+     * cron) {@code dgraph.sync.schedule}.
      */
     @JsonCreator
     public EntitySpec(@JsonProperty("name") String name, @JsonProperty("type") String type,
                       @JsonProperty("table") String table, @JsonProperty("key") String key,
                       @JsonProperty("cursor") String cursor, @JsonProperty("columns") List<ColumnSpec> columns,
                       @JsonProperty("edges") List<EdgeSpec> edges, @JsonProperty("enabled") Boolean enabled,
-                      @JsonProperty("pageSize") Integer pageSize, @JsonProperty("batchSize") Integer batchSize) {
-        this(name, type, table, key, cursor, columns, edges, enabled == null || enabled, pageSize, batchSize);
+                      @JsonProperty("pageSize") Integer pageSize, @JsonProperty("batchSize") Integer batchSize,
+                      @JsonProperty("schedule") String schedule) {
+        this(name, type, table, key, cursor, columns, edges, enabled == null || enabled, pageSize, batchSize, schedule);
     }
 
     public EntitySpec(String name, String type, String table, String key, String cursor, List<ColumnSpec> columns,
-                      List<EdgeSpec> edges, boolean enabled, Integer pageSize, Integer batchSize) {
+                      List<EdgeSpec> edges, boolean enabled, Integer pageSize, Integer batchSize, String schedule) {
         this.enabled = enabled;
+        this.schedule = schedule == null || schedule.isBlank() ? null : schedule.trim();
         this.pageSize = pageSize;
         this.batchSize = batchSize;
         this.name = name;
@@ -54,12 +57,12 @@ public record EntitySpec(String name, String type, String table, String key, Str
 
     public EntitySpec(String name, String type, String table, String key, String cursor, List<ColumnSpec> columns,
                       List<EdgeSpec> edges) {
-        this(name, type, table, key, cursor, columns, edges, true, null, null);
+        this(name, type, table, key, cursor, columns, edges, true, null, null, null);
     }
 
     /** The same entity under another name (its file's, when the YAML gives none). */
     public EntitySpec named(String newName) {
-        return new EntitySpec(newName, type, table, key, cursor, columns, edges, enabled, pageSize, batchSize);
+        return new EntitySpec(newName, type, table, key, cursor, columns, edges, enabled, pageSize, batchSize, schedule);
     }
 
     /** The DQL predicate behind a GraphQL field of this type ({@code Product.price}). */

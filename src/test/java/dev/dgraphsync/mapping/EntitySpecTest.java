@@ -76,6 +76,7 @@ class EntitySpecTest {
                 key: brand_id
                 pageSize: 200
                 batchSize: 50
+                schedule: "0/30 * * * * ?"
                 columns:
                   - { name: name, field: name, type: TEXT }
                 """);
@@ -90,6 +91,7 @@ class EntitySpecTest {
         EntityCatalog catalog = load();
         assertThat(catalog.get("brand")).extracting(EntitySpec::pageSize, EntitySpec::batchSize, EntitySpec::enabled)
                 .containsExactly(200, 50, true);
+        assertThat(catalog.get("brand").schedule()).isEqualTo("0/30 * * * * ?");
         assertThat(catalog.get("coupon").enabled()).isFalse();
         assertThat(catalog.all()).extracting(EntitySpec::name).containsExactly("brand");
         assertThat(catalog.defined()).extracting(EntitySpec::name).containsExactly("brand", "coupon");
