@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A Camel Main application of a user's own: its pom depends on the installed jar, its application.properties loads
  * the routes from the jar's class path, sets dgraph.url, names its own DataSource bean and keeps the entities in a
- * folder of its own (with its own copy of the templated routes, loaded instead of the jar's); it syncs the real
- * Dgraph on its schedule.
+ * folder of its own, one of them new with its templated route in a route file of its own; it syncs the real Dgraph on
+ * the schedules the entity files give.
  */
 @ExtendWith(RealDgraph.class)
 class CamelMainHostIT {
@@ -64,14 +64,32 @@ class CamelMainHostIT {
                 Files.copy(file, entities.resolve(file.getFileName()));
             }
         }
-        Path ownRoutes = Files.copy(Path.of("routes/entities.camel.yaml"), host.resolve("entities.camel.yaml"));
+        // An entity of its own: a narrow table of Product nodes, its file and its templated route (no compiling).
+        Files.writeString(entities.resolve("product_summary.yaml"), """
+                type: Product
+                table: product_summary
+                key: product_summary_id
+                cursor: updatedAt
+                schedule: "0/2 * * * * ?"
+                columns:
+                  - { name: name, field: name, type: TEXT }
+                  - { name: price, field: price, type: DECIMAL }
+                  - { name: updated_at, field: updatedAt, type: TIMESTAMP }
+                """);
+        Path ownRoutes = Files.writeString(host.resolve("catalog-entities.camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: sync-entity
+                    routeId: sync-product-summary
+                    parameters:
+                      - name: entity
+                        value: product_summary
+                """);
         // Only the product runs, on its file's own schedule (the default one is far away).
         Files.writeString(entities.resolve("product.yaml"), "schedule: \"0/2 * * * * ?\"\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(resources.resolve("application.properties"), """
                 camel.main.name = catalog-host
                 camel.main.routes-include-pattern = classpath:dgraph-sync/routes/*.camel.yaml,file:%s
-                camel.main.routes-exclude-pattern = **/*dgraph-sync/routes/entities.camel.yaml
                 dgraph.sync.entities-dir = %s
                 dgraph.url = %s
                 dgraph.sync.schedule = 0 0 0 1 1 ? 2099
@@ -106,6 +124,12 @@ class CamelMainHostIT {
             }
             assertThat(products).as(Files.readString(log)).isEqualTo(40);
             assertThat(warehouse.count("SELECT COUNT(*) FROM relationship")).isPositive();
+            long deadlineSummary = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (warehouse.countOrZero("SELECT COUNT(*) FROM product_summary WHERE name IS NOT NULL") < 40
+                    && System.nanoTime() < deadlineSummary) {
+                Thread.sleep(200); // polling a condition with a deadline
+            }
+            assertThat(warehouse.count("SELECT COUNT(*) FROM product_summary WHERE name IS NOT NULL")).isEqualTo(40);
             assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE entity IN ('category', 'attribute', 'user', 'review')")).as("the others wait")
                     .isZero();
             assertThat(Files.readString(log)).doesNotContain("dgraph-sync-warehouse - Starting"); // no pool of ours
