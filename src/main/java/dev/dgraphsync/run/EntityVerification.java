@@ -11,7 +11,6 @@ import dev.dgraphsync.mapping.ValueReader;
 import dev.dgraphsync.source.DgraphHttpClient;
 import dev.dgraphsync.source.DgraphQueryException;
 import dev.dgraphsync.source.DgraphResponse;
-import dev.dgraphsync.source.IdPageQuery;
 import dev.dgraphsync.source.IdScan;
 import dev.dgraphsync.source.PageQuery;
 import dev.dgraphsync.warehouse.ActiveRows;
@@ -41,10 +40,9 @@ import java.util.function.Consumer;
 final class EntityVerification {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
-    /** Value pages read from Dgraph at once, and at most ahead of the comparison; uid pages per ids-only scan. */
-    private static final int READERS = 2;
-    private static final int AHEAD = 4;
-    private static final int SCAN_PAGES = 10;
+    /** Dgraph's pages are this many warehouse pages each (fewer, larger requests), and at most this many ahead. */
+    private static final int PAGES_PER_READ = 5;
+    private static final int AHEAD = 2;
 
     /** One side's view of a node: its uid, its column digests, its edges ({@code RELATIONSHIP>target}), its counts. */
     private record Node(long uid, String id, long[] digests, Set<String> edges, Map<String, Long> counts,
@@ -192,58 +190,74 @@ final class EntityVerification {
     }
 
     /**
-     * Dgraph's live nodes of the entity in uid order. The uids come first, from an ids-only scan (cheap); the nodes'
-     * values are then read by those uids, a page each, {@value #READERS} pages at a time and up to
-     * {@value #AHEAD} pages ahead of the comparison, which takes them in order.
+     * Dgraph's live nodes of the entity in uid order, read a page of {@value #PAGES_PER_READ} × the page size at a
+     * time with {@code after} (as the plainest read of Dgraph does) by a thread of its own, which keeps up to
+     * {@value #AHEAD} pages ready ahead of the comparison: Dgraph is kept busy while the comparison works.
      */
     private final class DgraphNodes implements AutoCloseable {
-        private final java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(
-                READERS, daemon("verify-" + entity.name() + "-dgraph"));
-        private final Deque<java.util.concurrent.Future<Deque<Node>>> ahead = new ArrayDeque<>();
-        private final Deque<String> ids = new ArrayDeque<>();
+        /** A page, or the end (empty and last), or what ended the reading. */
+        private record Read(Deque<Node> nodes, boolean last, Exception failure) {
+        }
+
+        private final java.util.concurrent.BlockingQueue<Read> ready = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
+        private final Thread reader = daemon("verify-" + entity.name() + "-dgraph").newThread(this::readAll);
         private Deque<Node> page = new ArrayDeque<>();
-        private String scannedAfter;
-        private boolean scanned;
+        private boolean ended;
         private long nanos;
+
+        DgraphNodes() {
+            reader.start();
+        }
 
         Node next() throws IOException {
             while (page.isEmpty()) {
-                fill();
-                if (ahead.isEmpty()) {
+                if (ended) {
                     return null;
                 }
                 long start = System.nanoTime();
-                page = await(ahead.poll());
+                Read read;
+                try {
+                    read = ready.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("verify interrupted", e);
+                }
                 nanos += System.nanoTime() - start;
+                if (read.failure() != null) {
+                    ended = true;
+                    if (read.failure() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw read.failure() instanceof RuntimeException r ? r : new IllegalStateException(read.failure());
+                }
+                page = read.nodes();
+                ended = read.last();
             }
             return page.poll();
         }
 
-        /** Starts reading pages until {@value #AHEAD} are under way or every uid is asked for. */
-        private void fill() throws IOException {
-            while (ahead.size() < AHEAD) {
-                if (ids.size() < pageSize && !scanned) {
-                    scan();
+        /** The reader thread: every page in turn, each handed over as soon as it is read. */
+        private void readAll() {
+            int size = pageSize * PAGES_PER_READ;
+            String after = null;
+            try {
+                while (true) {
+                    JsonNode records = DgraphResponse.data(post(PageQuery.verifyPageRequest(entity, size, after)), "page",
+                            entity.name() + ", verify");
+                    boolean last = records.size() < size;
+                    if (!records.isEmpty()) {
+                        after = records.get(records.size() - 1).path("uid").asText();
+                    }
+                    ready.put(new Read(nodes(records), last, null));
+                    if (last) {
+                        return;
+                    }
                 }
-                if (ids.isEmpty()) {
-                    return;
-                }
-                List<String> uids = new ArrayList<>(pageSize);
-                while (uids.size() < pageSize && !ids.isEmpty()) {
-                    uids.add(ids.poll());
-                }
-                ahead.add(readers.submit(() -> read(uids)));
+            } catch (InterruptedException closed) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                ready.offer(new Read(new ArrayDeque<>(), true, e));
             }
-        }
-
-        /** The next uids of the entity, ids only. */
-        private void scan() throws IOException {
-            int size = pageSize * SCAN_PAGES;
-            JsonNode found = DgraphResponse.data(post(IdPageQuery.request(entity.type(), size, scannedAfter)), "page",
-                    entity.name() + ", verify");
-            found.forEach(n -> ids.add(n.path("uid").asText()));
-            scanned = found.size() < size;
-            scannedAfter = found.isEmpty() ? scannedAfter : found.get(found.size() - 1).path("uid").asText();
         }
 
         private JsonNode post(String request) throws IOException {
@@ -254,9 +268,7 @@ final class EntityVerification {
             return DgraphResponse.JSON.readTree(answer.body());
         }
 
-        private Deque<Node> read(List<String> uids) throws IOException {
-            JsonNode records = DgraphResponse.data(post(PageQuery.verifyRequest(entity, uids)), "page",
-                    entity.name() + ", verify");
+        private Deque<Node> nodes(JsonNode records) {
             List<Node> nodes = new ArrayList<>(records.size());
             List<Row> rows = new ArrayList<>();
             for (JsonNode record : records) {
@@ -280,7 +292,7 @@ final class EntityVerification {
 
         @Override
         public void close() {
-            readers.shutdownNow();
+            reader.interrupt();
         }
     }
 

@@ -63,12 +63,13 @@ public final class PageQuery {
     }
 
     /**
-     * The JSON request for these nodes of the entity (uids Dgraph gave, {@code 0x…}), read as a pass reads them, with
-     * the cursor field too (a column or not): what {@code verify} compares with the warehouse.
+     * The JSON request for the entity's next {@code size} nodes after uid {@code after} (null: from the first), in uid
+     * order, read as a pass reads them, with the cursor field too (a column or not): what {@code verify} compares
+     * with the warehouse.
      */
-    public static String verifyRequest(EntitySpec entity, List<String> uids) {
-        StringBuilder q = new StringBuilder("{\n  page(func: uid(").append(String.join(", ", uids))
-                .append(")) @filter(type(").append(entity.type()).append(")) {\n    uid\n");
+    public static String verifyPageRequest(EntitySpec entity, int size, String after) {
+        StringBuilder q = new StringBuilder("{\n  page(func: type(").append(entity.type()).append("), first: ").append(size)
+                .append(after == null ? "" : ", after: " + after).append(") {\n    uid\n");
         if (entity.cursor() != null && !selections(entity).containsKey(entity.cursor())) {
             q.append("    ").append(entity.predicate(entity.cursor())).append('\n');
         }
