@@ -256,7 +256,12 @@ final class EntityVerification {
             } catch (InterruptedException closed) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
-                ready.offer(new Read(new ArrayDeque<>(), true, e));
+                try {
+                    // put, not offer: with the queue full, the comparison takes the pages ahead first, then this.
+                    ready.put(new Read(new ArrayDeque<>(), true, e));
+                } catch (InterruptedException closed) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
