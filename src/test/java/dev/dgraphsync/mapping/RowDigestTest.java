@@ -32,6 +32,21 @@ class RowDigestTest {
         assertThat(RowDigest.differing(product, dgraph, warehouse)).containsExactly("price", "updated_at", "name");
     }
 
+    @Test
+    void decimalsAndInstantsAreHeldByValueNotBySpelling() {
+        String huge = "123456789012345678901234567890.5";
+        long[] dgraph = RowDigest.of(product, values(new BigDecimal("0.000"), -7, OffsetDateTime.parse("2025-01-01T00:00:00.5Z"), "x"));
+        long[] same = RowDigest.of(product, values(BigDecimal.ZERO, -7L, OffsetDateTime.parse("2024-12-31T19:00:00.500-05:00"), "x"));
+        assertThat(RowDigest.differing(product, dgraph, same)).isEmpty();
+        long[] hugeA = RowDigest.of(product, values(new BigDecimal(huge + "0"), 0L, null, null));
+        long[] hugeB = RowDigest.of(product, values(new BigDecimal(huge), 0L, null, null));
+        long[] hugeC = RowDigest.of(product, values(new BigDecimal("123456789012345678901234567890.4"), 0L, null, null));
+        assertThat(RowDigest.differing(product, hugeA, hugeB)).isEmpty();
+        assertThat(RowDigest.differing(product, hugeA, hugeC)).containsExactly("price");
+        long[] later = RowDigest.of(product, values(new BigDecimal("0.1"), 7L, OffsetDateTime.parse("2025-01-01T00:00:00.500000001Z"), "x"));
+        assertThat(RowDigest.differing(product, dgraph, later)).containsExactly("price", "stock", "updated_at");
+    }
+
     private static Map<String, Object> values(Object price, Object stock, Object updatedAt, Object name) {
         Map<String, Object> values = new HashMap<>();
         values.put("price", price);
