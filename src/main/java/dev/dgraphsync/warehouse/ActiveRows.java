@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public class ActiveRows {
 
+    private static final java.util.regex.Pattern UID = java.util.regex.Pattern.compile("0x[0-9a-fA-F]{1,16}");
+
     /** A row: its uid, its values by column name, and its active edges as {@code RELATIONSHIP>target}. */
     public record ActiveRow(String uid, Map<String, Object> values, List<String> edges) {
     }
@@ -97,16 +99,22 @@ public class ActiveRows {
             throws SQLException {
         Map<String, List<String>> bySource = new java.util.HashMap<>();
         rows.forEach(row -> bySource.put(row.uid(), row.edges()));
+        // The uids are written into the IN list, not bound: H2 holds each row the index finds against a list of
+        // parameters one by one (a page of 1,000 uids with five edges each: five million comparisons), against a
+        // list of constants with a hash set. Only what is a uid is written so; anything else is bound.
+        boolean literal = !range && rows.stream().allMatch(row -> UID.matcher(row.uid()).matches());
         String sql = "SELECT source_id, relationship_type, target_id FROM " + WarehouseTables.RELATIONSHIP
                 + " WHERE source_type = ? AND NOT is_deleted AND " + (range ? "source_id BETWEEN ? AND ? AND LENGTH(source_id) = ?"
-                        : "source_id IN (" + String.join(", ", java.util.Collections.nCopies(rows.size(), "?")) + ")");
+                        : "source_id IN (" + (literal ? rows.stream().map(row -> "'" + row.uid() + "'")
+                                .collect(java.util.stream.Collectors.joining(", "))
+                                : String.join(", ", java.util.Collections.nCopies(rows.size(), "?"))) + ")");
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, entity.type());
             if (range) {
                 s.setString(2, rows.get(0).uid());
                 s.setString(3, rows.get(rows.size() - 1).uid());
                 s.setInt(4, length);
-            } else {
+            } else if (!literal) {
                 for (int i = 0; i < rows.size(); i++) {
                     s.setString(i + 2, rows.get(i).uid());
                 }
