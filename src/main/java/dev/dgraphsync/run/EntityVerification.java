@@ -40,7 +40,10 @@ import java.util.function.Consumer;
 final class EntityVerification {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
-    /** Dgraph's pages are this many warehouse pages each (fewer, larger requests), and at most this many ahead. */
+    /**
+     * Dgraph's pages are this many warehouse pages each (fewer, larger requests); each side is read at most this many
+     * Dgraph pages ahead of the comparison.
+     */
     private static final int PAGES_PER_READ = 5;
     private static final int AHEAD = 2;
 
@@ -82,12 +85,14 @@ final class EntityVerification {
 
     VerifyResult run() throws IOException {
         long started = System.nanoTime();
-        try (DgraphNodes source = new DgraphNodes(); WarehouseNodes sink = new WarehouseNodes()) {
+        try (ReadAhead<Node> source = new ReadAhead<>("verify-" + entity.name() + "-dgraph", AHEAD, new DgraphNodes());
+             ReadAhead<Node> sink = new ReadAhead<>("verify-" + entity.name() + "-warehouse", AHEAD,
+                     new WarehouseNodes())) {
             return run(source, sink, started);
         }
     }
 
-    private VerifyResult run(DgraphNodes source, WarehouseNodes sink, long started) throws IOException {
+    private VerifyResult run(ReadAhead<Node> source, ReadAhead<Node> sink, long started) throws IOException {
         List<String> differing = new ArrayList<>();
         Node d = source.next();
         Node w = sink.next();
@@ -121,7 +126,7 @@ final class EntityVerification {
         }
         LOG.info("verify: {}: {} checked, {} difference(s) in {} s (reading Dgraph {} s, the warehouse {} s)",
                 entity.name(), result.checked(), result.differences(), seconds(System.nanoTime() - started),
-                seconds(source.nanos), seconds(sink.nanos));
+                seconds(source.waited()), seconds(sink.waited()));
         return result;
     }
 
@@ -190,79 +195,26 @@ final class EntityVerification {
     }
 
     /**
-     * Dgraph's live nodes of the entity in uid order, read a page of {@value #PAGES_PER_READ} × the page size at a
-     * time with {@code after} (as the plainest read of Dgraph does) by a thread of its own, which keeps up to
-     * {@value #AHEAD} pages ready ahead of the comparison: Dgraph is kept busy while the comparison works.
+     * Dgraph's live nodes of the entity in uid order, a page of {@value #PAGES_PER_READ} × the page size at a time
+     * with {@code after}, as the plainest read of Dgraph does.
      */
-    private final class DgraphNodes implements AutoCloseable {
-        /** A page, or the end (empty and last), or what ended the reading. */
-        private record Read(Deque<Node> nodes, boolean last, Exception failure) {
-        }
+    private final class DgraphNodes implements ReadAhead.Pages<Node> {
+        private final int size = pageSize * PAGES_PER_READ;
+        private String after;
+        private boolean last;
 
-        private final java.util.concurrent.BlockingQueue<Read> ready = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
-        private final Thread reader = daemon("verify-" + entity.name() + "-dgraph").newThread(this::readAll);
-        private Deque<Node> page = new ArrayDeque<>();
-        private boolean ended;
-        private long nanos;
-
-        DgraphNodes() {
-            reader.start();
-        }
-
-        Node next() throws IOException {
-            while (page.isEmpty()) {
-                if (ended) {
-                    return null;
-                }
-                long start = System.nanoTime();
-                Read read;
-                try {
-                    read = ready.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("verify interrupted", e);
-                }
-                nanos += System.nanoTime() - start;
-                if (read.failure() != null) {
-                    ended = true;
-                    if (read.failure() instanceof IOException io) {
-                        throw io;
-                    }
-                    throw read.failure() instanceof RuntimeException r ? r : new IllegalStateException(read.failure());
-                }
-                page = read.nodes();
-                ended = read.last();
+        @Override
+        public Deque<Node> next() throws IOException {
+            if (last) {
+                return new ArrayDeque<>();
             }
-            return page.poll();
-        }
-
-        /** The reader thread: every page in turn, each handed over as soon as it is read. */
-        private void readAll() {
-            int size = pageSize * PAGES_PER_READ;
-            String after = null;
-            try {
-                while (true) {
-                    JsonNode records = DgraphResponse.data(post(PageQuery.verifyPageRequest(entity, size, after)), "page",
-                            entity.name() + ", verify");
-                    boolean last = records.size() < size;
-                    if (!records.isEmpty()) {
-                        after = records.get(records.size() - 1).path("uid").asText();
-                    }
-                    ready.put(new Read(nodes(records), last, null));
-                    if (last) {
-                        return;
-                    }
-                }
-            } catch (InterruptedException closed) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                try {
-                    // put, not offer: with the queue full, the comparison takes the pages ahead first, then this.
-                    ready.put(new Read(new ArrayDeque<>(), true, e));
-                } catch (InterruptedException closed) {
-                    Thread.currentThread().interrupt();
-                }
+            JsonNode records = DgraphResponse.data(post(PageQuery.verifyPageRequest(entity, size, after)), "page",
+                    entity.name() + ", verify");
+            last = records.size() < size;
+            if (!records.isEmpty()) {
+                after = records.get(records.size() - 1).path("uid").asText();
             }
+            return nodes(records);
         }
 
         private JsonNode post(String request) throws IOException {
@@ -294,72 +246,17 @@ final class EntityVerification {
             nodes.sort((a, b) -> Long.compareUnsigned(a.uid(), b.uid()));
             return new ArrayDeque<>(nodes);
         }
-
-        @Override
-        public void close() {
-            reader.interrupt();
-        }
     }
 
-    private static <T> T await(java.util.concurrent.Future<T> read) throws IOException {
-        try {
-            return read.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("verify interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof SQLException sql) {
-                throw new dev.dgraphsync.warehouse.WarehouseUnavailableException(sql);
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /**
-     * The warehouse's active rows of the entity in uid order, each length of uid in turn; the next page is read (on a
-     * thread of its own) while this one is compared.
-     */
-    private final class WarehouseNodes implements AutoCloseable {
-        private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(
-                daemon("verify-" + entity.name() + "-warehouse"));
-        private java.util.concurrent.Future<Deque<Node>> next;
-        private Deque<Node> page = new ArrayDeque<>();
-        private long nanos;
-        // Read and written by the reader thread only (one read at a time), and exhausted after each read is awaited.
+    /** The warehouse's active rows of the entity in uid order, each length of uid in turn, a page at a time. */
+    private final class WarehouseNodes implements ReadAhead.Pages<Node> {
         private int[] lengths;
         private int length;
         private String after;
         private boolean started;
-        private volatile boolean exhausted;
 
-        Node next() throws IOException {
-            while (page.isEmpty()) {
-                if (next == null) {
-                    if (exhausted) {
-                        return null;
-                    }
-                    next = reader.submit(this::read);
-                }
-                long start = System.nanoTime();
-                page = await(next);
-                nanos += System.nanoTime() - start;
-                next = exhausted ? null : reader.submit(this::read);
-            }
-            return page.poll();
-        }
-
-        private Deque<Node> read() throws SQLException {
+        @Override
+        public Deque<Node> next() throws SQLException {
             if (!started) {
                 started = true;
                 lengths = warehouse.uidLengths(entity);
@@ -378,13 +275,7 @@ final class EntityVerification {
                     after = rows.get(rows.size() - 1).uid();
                 }
             }
-            exhausted = lengths == null || length > lengths[1];
             return nodes;
-        }
-
-        @Override
-        public void close() {
-            reader.shutdownNow();
         }
     }
 }
