@@ -55,6 +55,9 @@ class CamelMainHostIT {
                   </dependencies>
                 </project>
                 """.formatted(VERSION));
+        // The host's DataSource is a plain JdbcDataSource (no pool): DB_CLOSE_DELAY=-1 keeps the database open in the
+        // host between its connections, so the test's own reads (through AUTO_SERVER) never race it for the lock file
+        // ("Lock file recently modified") as the database closes and opens again.
         String jdbcUrl = "jdbc:h2:file:" + host.resolve("warehouse").toAbsolutePath() + ";AUTO_SERVER=TRUE";
         Path resources = Files.createDirectories(host.resolve("resources"));
         // Its entities, editable without compiling: a folder, and its own copy of the templated routes.
@@ -98,7 +101,7 @@ class CamelMainHostIT {
                 camel.beans.catalogWarehouse.url = %s
                 camel.beans.catalogWarehouse.user = sa
                 warehouse.datasource-name = catalogWarehouse
-                """.formatted(ownRoutes, entities, RealDgraph.URL, jdbcUrl));
+                """.formatted(ownRoutes, entities, RealDgraph.URL, jdbcUrl + ";DB_CLOSE_DELAY=-1"));
         maven(host, "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
                 "-Dmdep.outputFile=classpath.txt");
         String classPath = resources + File.pathSeparator + Files.readString(host.resolve("classpath.txt")).trim();
