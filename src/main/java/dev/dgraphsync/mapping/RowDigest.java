@@ -45,14 +45,14 @@ public final class RowDigest {
      * the numbers, not from printed text: {@code Instant.toString} and {@code BigDecimal.toPlainString} cost more
      * than the rest of a row's comparison.
      */
-    static long digest(Object value) {
+    private static long digest(Object value) {
         if (value == null) {
             return NULL;
         }
         if (value instanceof BigDecimal d) {
             BigDecimal plain = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
             java.math.BigInteger unscaled = plain.unscaledValue();
-            long digits = unscaled.bitLength() < 64 ? mix(unscaled.longValue()) : digest(unscaled.toString());
+            long digits = unscaled.bitLength() < 64 ? mix(unscaled.longValue()) : text(unscaled.toString());
             return mix(digits ^ plain.scale());
         }
         if (value instanceof Number n) {
@@ -61,7 +61,7 @@ public final class RowDigest {
         if (value instanceof OffsetDateTime t) {
             return mix(mix(t.toEpochSecond()) ^ t.getNano());
         }
-        return digest(value.toString());
+        return text(value.toString());
     }
 
     /** A 64-bit finalizer (MurmurHash3's): every bit of the number moves about half the digest's bits. */
@@ -74,7 +74,7 @@ public final class RowDigest {
     }
 
     /** FNV-1a over the text's UTF-16 units: quick, and a collision between a value and its changed self is remote. */
-    private static long digest(String text) {
+    private static long text(String text) {
         if (text == null) {
             return NULL;
         }

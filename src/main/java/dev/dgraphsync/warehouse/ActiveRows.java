@@ -91,33 +91,23 @@ public class ActiveRows {
 
     /**
      * The page's active edges. Its uids are one length and consecutive in key order: when no source uid is longer,
-     * one range of the {@code relationship_source} index holds their edges (and few others), several times quicker
-     * than looking each uid up; otherwise longer uids would crowd the range (every {@code 0x1…} lies between
+     * one range of the {@code relationship_source} index holds their edges (and few others), quicker than looking
+     * each uid up (69 pages of 1,000 products: 0.85 s against 1.1-1.4 s, warm); otherwise longer uids would crowd the range (every {@code 0x1…} lies between
      * {@code 0x1} and {@code 0x2}), and each uid is looked up.
      */
     private static void edges(Connection c, EntitySpec entity, List<ActiveRow> rows, int length, boolean range)
             throws SQLException {
         Map<String, List<String>> bySource = new java.util.HashMap<>();
         rows.forEach(row -> bySource.put(row.uid(), row.edges()));
-        // The uids are written into the IN list, not bound: H2 holds each row the index finds against a list of
-        // parameters one by one (a page of 1,000 uids with five edges each: five million comparisons), against a
-        // list of constants with a hash set. Only what is a uid is written so; anything else is bound.
-        boolean literal = !range && rows.stream().allMatch(row -> UID.matcher(row.uid()).matches());
         String sql = "SELECT source_id, relationship_type, target_id FROM " + WarehouseTables.RELATIONSHIP
                 + " WHERE source_type = ? AND NOT is_deleted AND " + (range ? "source_id BETWEEN ? AND ? AND LENGTH(source_id) = ?"
-                        : "source_id IN (" + (literal ? rows.stream().map(row -> "'" + row.uid() + "'")
-                                .collect(java.util.stream.Collectors.joining(", "))
-                                : String.join(", ", java.util.Collections.nCopies(rows.size(), "?"))) + ")");
+                        : "source_id IN (" + uidList(entity, rows) + ")");
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, entity.type());
             if (range) {
                 s.setString(2, rows.get(0).uid());
                 s.setString(3, rows.get(rows.size() - 1).uid());
                 s.setInt(4, length);
-            } else if (!literal) {
-                for (int i = 0; i < rows.size(); i++) {
-                    s.setString(i + 2, rows.get(i).uid());
-                }
             }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -128,6 +118,23 @@ public class ActiveRows {
                 }
             }
         }
+    }
+
+    /**
+     * The page's uids as SQL constants, not parameters: H2 holds each row the index finds against a list of parameters
+     * one by one (a page of 1,000 uids with five edges each: five million comparisons), against constants with a
+     * hash set. A key that is not a uid (which the sync never writes) is refused, never written into SQL.
+     */
+    private static String uidList(EntitySpec entity, List<ActiveRow> rows) {
+        StringBuilder list = new StringBuilder();
+        for (ActiveRow row : rows) {
+            if (!UID.matcher(row.uid()).matches()) {
+                throw new IllegalStateException(entity.table() + "." + entity.key() + " holds '" + row.uid()
+                        + "', which is not a Dgraph uid: verify compares rows by uid");
+            }
+            list.append(list.isEmpty() ? "'" : ", '").append(row.uid()).append('\'');
+        }
+        return list.toString();
     }
 
     /** Read as the sync wrote it: the same Java types {@code RowExtractor} makes from Dgraph. */

@@ -45,6 +45,11 @@ class FreshnessHealthCheckTest {
 
     @Test
     void offWhenTheLimitIsZero() {
+        OffsetDateTime dayAgo = OffsetDateTime.now(ZoneOffset.UTC).minus(Duration.ofDays(1));
+        catalog.all().forEach(entity -> succeeded(entity, dayAgo));
+        check.setMaxStalenessMinutes(60);
+        assertThat(check.call().getState()).as("a day without success, limit 60 minutes").isEqualTo(HealthCheck.State.DOWN);
+
         check.setMaxStalenessMinutes(0);
         assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
     }
