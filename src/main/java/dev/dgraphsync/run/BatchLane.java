@@ -4,10 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 
 /**
  * The writes of one run, in order, behind its reading: the next page is read while the last batch is written.
@@ -17,30 +14,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * checkpoint can never move past rows that did not land. The reading thread waits ({@link #awaitRoom}) while
  * {@code maxInFlight} batches are still being written, so a slow warehouse slows the reader and memory stays
  * bounded; and a write's failure is rethrown there, on the reading thread, where the route's error handling sees it.
- * Runs of different entities have lanes of their own and write in parallel.
+ * Runs of different entities have lanes of their own, on the {@link WriterThreads} the warehouse suits.
  */
 public final class BatchLane {
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ThreadFactory WRITERS = task -> {
-        Thread t = new Thread(task, "dgraph-sync-writer-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    };
-    /** One thread per lane writing at a time at most; idle threads go after a minute. */
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(WRITERS);
-
     private final int maxInFlight;
+    private final Executor writers;
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-    public BatchLane(int maxInFlight) {
+    public BatchLane(int maxInFlight, Executor writers) {
         this.maxInFlight = Math.max(1, maxInFlight);
+        this.writers = writers;
     }
 
     /** Queues a write after every write queued before it; returns at once. */
     public synchronized void submit(Runnable write) {
-        tail = tail.thenRunAsync(write, POOL);
+        tail = tail.thenRunAsync(write, writers);
         inFlight.addLast(tail);
     }
 

@@ -25,6 +25,7 @@ public class RunOpener implements Processor {
     private CheckpointStore checkpoints;
     private RunHistory history;
     private RunLedger ledger;
+    private WriterThreads writers;
     private int pageSize = 1000;
     private int checkpointInterval = 1000;
     private int batchesInFlight = 2;
@@ -46,7 +47,7 @@ public class RunOpener implements Processor {
             }
             PageCursor cursor = saved.beginPass(OffsetDateTime.now(ZoneOffset.UTC), lookback);
             run = new SyncRun(job, entity, cursor, entity.pageSize() != null ? entity.pageSize() : pageSize,
-                    entity.batchSize() != null ? entity.batchSize() : checkpointInterval, batchesInFlight);
+                    entity.batchSize() != null ? entity.batchSize() : checkpointInterval, batchesInFlight, writers.executor());
             LOG.info("{}: run started, {}", job, cursor);
         } else {
             run = new SyncRun(job, null, null, pageSize, checkpointInterval);
@@ -61,6 +62,7 @@ public class RunOpener implements Processor {
     public void setCheckpoints(CheckpointStore checkpoints) { this.checkpoints = checkpoints; }
     public void setHistory(RunHistory history) { this.history = history; }
     public void setLedger(RunLedger ledger) { this.ledger = ledger; }
+    public void setWriters(WriterThreads writers) { this.writers = writers; }
     public void setPageSize(int pageSize) { this.pageSize = pageSize; }
     public void setCheckpointInterval(int checkpointInterval) { this.checkpointInterval = checkpointInterval; }
     public void setBatchesInFlight(int batchesInFlight) { this.batchesInFlight = batchesInFlight; }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,13 +41,14 @@ public class SyncRun {
     private final AtomicLong edges = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 
+    /** A run whose batches, if it has any, are written on the thread that hands them over (schema metadata). */
     public SyncRun(String name, EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval) {
-        this(name, entity, cursor, pageSize, checkpointInterval, 2);
+        this(name, entity, cursor, pageSize, checkpointInterval, 1, Runnable::run);
     }
 
     public SyncRun(String name, EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval,
-                   int batchesInFlight) {
-        this.lane = new BatchLane(batchesInFlight);
+                   int batchesInFlight, Executor writers) {
+        this.lane = new BatchLane(batchesInFlight, writers);
         this.name = name;
         this.entity = entity;
         this.cursorBefore = cursor;

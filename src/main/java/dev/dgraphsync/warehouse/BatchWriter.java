@@ -53,6 +53,11 @@ public class BatchWriter {
         }
     }
 
+    /** Whether batches of different entities are best committed at the same time ({@link WarehouseDialect}). */
+    public boolean writesInParallel() {
+        return tables.warehouse().dialect().writesInParallel();
+    }
+
     private EdgeChanges write(Connection c, EntitySpec entity, List<Row> nodes, List<Row> edges, OffsetDateTime now)
             throws SQLException {
         if (nodes.isEmpty()) {

@@ -32,6 +32,15 @@ public class H2Dialect implements WarehouseDialect {
         return List.of("SET WRITE_DELAY 0");
     }
 
+    /**
+     * One batch at a time: H2's MVStore has one writer in effect, and concurrent transactions retry their B-tree
+     * updates against each other (measured at 100,000 products: 20% less wall time, 25% less CPU, one at a time).
+     */
+    @Override
+    public boolean writesInParallel() {
+        return false;
+    }
+
     @Override
     public String textType() {
         return "CHARACTER VARYING";

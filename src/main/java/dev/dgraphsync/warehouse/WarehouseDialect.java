@@ -79,6 +79,14 @@ public interface WarehouseDialect {
         return List.of();
     }
 
+    /**
+     * Whether batches of different entities are best written at the same time (a server database: each on a
+     * connection of its own), or one after another (an embedded store whose writers would contend for one file).
+     */
+    default boolean writesInParallel() {
+        return true;
+    }
+
     /** Statements run once, as the connector first reaches the database: what it needs of it (durable commits). */
     default List<String> databaseSetup() {
         return List.of();

@@ -37,6 +37,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
     private final EntityCatalog catalog = new EntityCatalog();
     private final WarehouseTables tables = new WarehouseTables();
     private final CheckpointStore checkpoints = new CheckpointStore();
+    private final WriterThreads writers = new WriterThreads();
     private Warehouse warehouse;
 
     @Override
@@ -57,6 +58,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
         writer.setCheckpoints(table);
         BatchHandOver handOver = new BatchHandOver();
         handOver.setWriter(writer);
+        writers.setWriter(writer);
         registry.bind("rowBatchStrategy", new RowBatchStrategy());
         registry.bind("inlineBatchExecutor", new SynchronousExecutorService());
         registry.bind("batchAggregateController", new DefaultAggregateController());
@@ -163,7 +165,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
 
     private SyncRun run(int checkpointInterval) {
         PageCursor cursor = PageCursor.initial().beginPass(OffsetDateTime.now(), java.time.Duration.ofMinutes(5));
-        return new SyncRun("product", catalog.get("product"), cursor, 100, checkpointInterval);
+        return new SyncRun("product", catalog.get("product"), cursor, 100, checkpointInterval, 2, writers.executor());
     }
 
     /** {@code n} product records with uids 0x1…, each a node row then two edge rows (category, attribute). */
