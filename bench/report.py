@@ -8,6 +8,9 @@ import subprocess
 import sys
 
 work, reps, sizes = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+# bench/run measures sizes above 100,000 BENCH_LARGE_REPS times (default 1): one run at 1,000,000 takes about an hour.
+reps_of = {n: int(open(f'{work}/{n}/reps').read()) if os.path.exists(f'{work}/{n}/reps') else reps for n in sizes}
+reps_note = str(reps) + ''.join(f' ({r} at {int(n):,})' for n, r in reps_of.items() if r != reps)
 
 
 def kv(path):
@@ -40,15 +43,17 @@ def machine():
 
 
 lines = [f'# dgraph-sync benchmark, {datetime.date.today()}', '',
-         f'Machine: {machine()}. Each figure is the median of {reps} runs, all measured in one bench/run;'
+         f'Machine: {machine()}. Each figure is the median of {reps_note} runs, all measured in one bench/run;'
          f' `once` includes JVM start; JAVA_OPTS={os.environ.get("JAVA_OPTS", "-Xmx256m")}.', '']
 header = ('| products | load | rows / edges | `once` full | rows/s | edges/s | live heap after GC, peak | RSS | source ceiling | sink ceiling'
           ' | full ÷ max(ceilings) | spec\'s strategy | spec ÷ full | `once`, 1% changed | incr ÷ full | worst entity incr ÷ full'
           ' | `verify` | verify ÷ source | verify heap, RSS |')
 lines += [header, '|' + '---|' * (header.count('|') - 1)]
 details = []
+walls = {}
 for n in sizes:
     out = f'{work}/{n}'
+    reps = reps_of[n]
     full = [kv(f'{out}/full-{r}/measures') for r in range(1, reps + 1)]
     incr = [kv(f'{out}/incr-{r}/measures') for r in range(1, reps + 1)]
     wall = median([float(m['wall']) for m in full if 'wall' in m])
@@ -74,6 +79,7 @@ for n in sizes:
         per_entity.append(f'{k[4:]} {fmt(f)} → {fmt(i)} ({ratio(i, f)})')
         if f and i is not None and k[4:] not in ('reconcile-deletes', 'schema_metadata') and (worst is None or i / f > worst):
             worst, worst_entity = i / f, k[4:]
+    walls[int(n)] = wall
     load = float(kv(f'{out}/load').get('load', 'nan'))
     ceiling = max(x for x in (source, sink) if x is not None) if source or sink else None
     lines.append(f'| {int(n):,} | {fmt(load)} | {rows:,} / {edges:,} | {fmt(wall)} | {rows / wall:,.0f} | {edges / wall:,.0f}'
@@ -82,6 +88,9 @@ for n in sizes:
                  f' | {"–" if worst is None else f"{worst:.2f}× ({worst_entity})"}'
                  f' | {fmt(verify_wall)} | {ratio(verify_wall, source)} | {fmt(verify_heap, " MB")}, {fmt(verify_rss, " MB")} |')
     details.append(f'- {int(n):,} products, each entity\'s run (sync_run), full → 1% changed: ' + '; '.join(per_entity))
+ordered = sorted(walls)
+details += [f'- Growth of the full `once`: t({b:,}) ÷ t({a:,}) = {walls[b] / walls[a]:.1f} ({b / a:g}× the catalog)'
+            for a, b in zip(ordered, ordered[1:]) if walls[a] and walls[b]]
 lines += [''] + details + ['', 'Source ceiling: DQL, explicit predicates, edges as `{ uid }`, `after` pages of 10,000, five types in'
           ' parallel, nothing written. Sink ceiling: the same rows and edges, plain JDBC batch INSERT (10,000 a commit) into'
           ' an empty H2 with primary keys only. Spec\'s strategy: the Python example\'s approach redone in Java (GraphQL'
