@@ -80,6 +80,11 @@ for n in sizes:
         if f and i is not None and k[4:] not in ('reconcile-deletes', 'schema_metadata') and (worst is None or i / f > worst):
             worst, worst_entity = i / f, k[4:]
     walls[int(n)] = wall
+    dgraph_cpu = median([float(m['dgraph_cpu']) for m in full if 'dgraph_cpu' in m])
+    cpu = median([float(m['user']) + float(m['sys']) for m in full if 'user' in m and 'sys' in m])
+    if dgraph_cpu is not None:
+        details.append(f'- {int(n):,} products, CPU during the full `once`: dgraph-sync {fmt(cpu, " s")}, Dgraph\'s alpha'
+                       f' {fmt(dgraph_cpu, " s")}, on {os.cpu_count()} cores')
     load = float(kv(f'{out}/load').get('load', 'nan'))
     ceiling = max(x for x in (source, sink) if x is not None) if source or sink else None
     lines.append(f'| {int(n):,} | {fmt(load)} | {rows:,} / {edges:,} | {fmt(wall)} | {rows / wall:,.0f} | {edges / wall:,.0f}'
