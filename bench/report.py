@@ -86,6 +86,10 @@ for n in sizes:
         details.append(f'- {int(n):,} products, CPU during the full `once`: dgraph-sync {fmt(cpu, " s")}, Dgraph\'s alpha'
                        f' {fmt(dgraph_cpu, " s")}, on {os.cpu_count()} cores')
     load = float(kv(f'{out}/load').get('load', 'nan'))
+    settle = kv(f'{out}/load').get('settle')
+    if settle is not None:
+        details.append(f'- {int(n):,} products: after the load, Dgraph settled (under a tenth of a core) in {settle} s;'
+                       ' the syncs were measured after that')
     ceiling = max(x for x in (source, sink) if x is not None) if source or sink else None
     lines.append(f'| {int(n):,} | {fmt(load)} | {rows:,} / {edges:,} | {fmt(wall)} | {rows / wall:,.0f} | {edges / wall:,.0f}'
                  f' | {fmt(heap, " MB")} | {fmt(rss, " MB")} | {fmt(source)} | {fmt(sink)} | {ratio(wall, ceiling)}'
