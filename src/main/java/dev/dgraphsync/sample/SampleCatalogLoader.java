@@ -32,6 +32,7 @@ public final class SampleCatalogLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MUTATION_BATCH = 500;
+    private static final long SPAN_MINUTES = 2 * 365 * 24 * 60;
     private static final OffsetDateTime BULK_IMPORT = OffsetDateTime.parse("2025-03-01T09:00:00+05:30");
     private static final ZoneOffset[] OFFSETS = {ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(5, 30),
             ZoneOffset.ofHours(-8), ZoneOffset.ofHours(2)};
@@ -168,12 +169,23 @@ public final class SampleCatalogLoader {
      * with fractions of a second.
      */
     private ObjectNode stamped(ObjectNode node, int i) {
-        OffsetDateTime created = OffsetDateTime.parse("2024-01-01T00:00:00Z").plusMinutes(i * 7L)
-                .withOffsetSameInstant(OFFSETS[i % OFFSETS.length]);
-        OffsetDateTime updated = i % 2 == 0 ? BULK_IMPORT : created.plusSeconds(3600 + i).plusNanos(i % 3 * 250_000_000L);
-        node.put("createdAt", created.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        node.put("updatedAt", updated.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        node.put("createdAt", created(i).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        node.put("updatedAt", updated(i).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         return node;
+    }
+
+    /**
+     * Record i's createdAt: 7 minutes after record i-1's, within the two years from 2024-01-01 (past them it starts
+     * over), so a catalog of millions still lies in the past: a node stamped in the future is re-read by every pass
+     * until its time comes.
+     */
+    static OffsetDateTime created(int i) {
+        return OffsetDateTime.parse("2024-01-01T00:00:00Z").plusMinutes(i * 7L % SPAN_MINUTES)
+                .withOffsetSameInstant(OFFSETS[i % OFFSETS.length]);
+    }
+
+    static OffsetDateTime updated(int i) {
+        return i % 2 == 0 ? BULK_IMPORT : created(i).plusSeconds(3600 + i).plusNanos(i % 3 * 250_000_000L);
     }
 
     /** Adds {@code count} nodes of a type in mutations of at most {@value #MUTATION_BATCH}; returns their ids in order. */
