@@ -32,6 +32,7 @@ public final class SampleCatalogLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MUTATION_BATCH = 500;
+    private static final OffsetDateTime FIRST_CREATED = OffsetDateTime.parse("2024-01-01T00:00:00Z");
     private static final long SPAN_MINUTES = 2 * 365 * 24 * 60;
     private static final OffsetDateTime BULK_IMPORT = OffsetDateTime.parse("2025-03-01T09:00:00+05:30");
     private static final ZoneOffset[] OFFSETS = {ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(5, 30),
@@ -180,7 +181,7 @@ public final class SampleCatalogLoader {
      * until its time comes.
      */
     static OffsetDateTime created(int i) {
-        return OffsetDateTime.parse("2024-01-01T00:00:00Z").plusMinutes(i * 7L % SPAN_MINUTES)
+        return FIRST_CREATED.plusMinutes(i * 7L % SPAN_MINUTES)
                 .withOffsetSameInstant(OFFSETS[i % OFFSETS.length]);
     }
 

@@ -125,58 +125,62 @@ public final class Bench {
      * only their writing is timed.
      */
     private static void sink(String from, String to) throws Exception {
-        long count = 0;
-        long writing = 0;
+        long[] rowsAndNanos = new long[2];
         try (Connection source = DriverManager.getConnection(from, "sa", "");
              Connection target = DriverManager.getConnection(to, "sa", "")) {
             target.setAutoCommit(false);
             for (String table : List.of("category", "attribute", "app_user", "product", "review", "relationship")) {
                 try (Statement s = source.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
-                    ResultSetMetaData meta = r.getMetaData();
-                    int width = meta.getColumnCount();
-                    List<String> names = new ArrayList<>();
-                    StringBuilder create = new StringBuilder("CREATE TABLE " + table + " (");
-                    for (int i = 1; i <= width; i++) {
-                        names.add(meta.getColumnName(i));
-                        create.append(i > 1 ? ", " : "").append(meta.getColumnName(i)).append(' ')
-                                .append(meta.getColumnTypeName(i)).append(i == 1 ? " PRIMARY KEY" : "");
-                    }
-                    try (Statement s2 = target.createStatement()) {
-                        s2.execute(create.append(')').toString());
-                    }
-                    target.commit();
-                    String sql = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
-                            + String.join(", ", java.util.Collections.nCopies(width, "?")) + ")";
-                    try (PreparedStatement insert = target.prepareStatement(sql)) {
-                        List<Object[]> chunk = new ArrayList<>(10_000);
-                        boolean more = true;
-                        while (more) {
-                            chunk.clear();
-                            while (chunk.size() < 10_000 && (more = r.next())) {
-                                Object[] row = new Object[width];
-                                for (int i = 0; i < width; i++) {
-                                    row[i] = r.getObject(i + 1);
-                                }
-                                chunk.add(row);
-                            }
-                            long started = System.nanoTime();
-                            for (Object[] row : chunk) {
-                                for (int i = 0; i < width; i++) {
-                                    insert.setObject(i + 1, row[i]);
-                                }
-                                insert.addBatch();
-                            }
-                            insert.executeBatch();
-                            target.commit();
-                            writing += System.nanoTime() - started;
-                            count += chunk.size();
-                        }
-                    }
+                    copy(table, r, target, rowsAndNanos);
                 }
             }
         }
-        print("seconds", String.format(Locale.ROOT, "%.2f", writing / 1e9));
-        print("rows", count);
+        print("seconds", format(rowsAndNanos[1]));
+        print("rows", rowsAndNanos[0]);
+    }
+
+    /** Creates the table in the target and writes the rows into it; adds the rows and the nanoseconds spent writing. */
+    private static void copy(String table, ResultSet rows, Connection target, long[] rowsAndNanos) throws Exception {
+        ResultSetMetaData meta = rows.getMetaData();
+        int width = meta.getColumnCount();
+        List<String> names = new ArrayList<>();
+        StringBuilder create = new StringBuilder("CREATE TABLE " + table + " (");
+        for (int i = 1; i <= width; i++) {
+            names.add(meta.getColumnName(i));
+            create.append(i > 1 ? ", " : "").append(meta.getColumnName(i)).append(' ')
+                    .append(meta.getColumnTypeName(i)).append(i == 1 ? " PRIMARY KEY" : "");
+        }
+        try (Statement s = target.createStatement()) {
+            s.execute(create.append(')').toString());
+        }
+        target.commit();
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(width, "?")) + ")";
+        try (PreparedStatement insert = target.prepareStatement(sql)) {
+            List<Object[]> chunk = new ArrayList<>(10_000);
+            boolean more = true;
+            while (more) {
+                chunk.clear();
+                while (chunk.size() < 10_000 && (more = rows.next())) {
+                    Object[] row = new Object[width];
+                    for (int i = 0; i < width; i++) {
+                        row[i] = rows.getObject(i + 1);
+                    }
+                    chunk.add(row);
+                }
+                long started = System.nanoTime();
+                for (Object[] row : chunk) {
+                    for (int i = 0; i < width; i++) {
+                        insert.setObject(i + 1, row[i]);
+                    }
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                target.commit();
+                rowsAndNanos[1] += System.nanoTime() - started;
+                rowsAndNanos[0] += chunk.size();
+            }
+        }
     }
 
     /** The spec's example, redone: GraphQL, offset pages of 100, an upsert per row, a commit every 500 rows. */
@@ -308,7 +312,11 @@ public final class Bench {
     }
 
     private static String seconds(long startedNanos) {
-        return String.format(Locale.ROOT, "%.2f", (System.nanoTime() - startedNanos) / 1e9);
+        return format(System.nanoTime() - startedNanos);
+    }
+
+    private static String format(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e9);
     }
 
     private static void print(String key, Object value) {
