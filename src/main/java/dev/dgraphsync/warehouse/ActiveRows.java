@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public class ActiveRows {
 
-    private static final java.util.regex.Pattern UID = java.util.regex.Pattern.compile("0x[0-9a-fA-F]{1,16}");
 
     /** A row: its uid, its values by column name, and its active edges as {@code RELATIONSHIP>target}. */
     public record ActiveRow(String uid, Map<String, Object> values, List<String> edges) {
@@ -101,7 +100,8 @@ public class ActiveRows {
         rows.forEach(row -> bySource.put(row.uid(), row.edges()));
         String sql = "SELECT source_id, relationship_type, target_id FROM " + WarehouseTables.RELATIONSHIP
                 + " WHERE source_type = ? AND NOT is_deleted AND " + (range ? "source_id BETWEEN ? AND ? AND LENGTH(source_id) = ?"
-                        : "source_id IN (" + uidList(entity, rows) + ")");
+                        : "source_id IN (" + UidConstants.of(entity.table() + "." + entity.key(),
+                                rows.stream().map(ActiveRow::uid).toList()) + ")");
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, entity.type());
             if (range) {
@@ -118,23 +118,6 @@ public class ActiveRows {
                 }
             }
         }
-    }
-
-    /**
-     * The page's uids as SQL constants, not parameters: H2 holds each row the index finds against a list of parameters
-     * one by one (a page of 1,000 uids with five edges each: five million comparisons), against constants with a
-     * hash set. A key that is not a uid (which the sync never writes) is refused, never written into SQL.
-     */
-    private static String uidList(EntitySpec entity, List<ActiveRow> rows) {
-        StringBuilder list = new StringBuilder();
-        for (ActiveRow row : rows) {
-            if (!UID.matcher(row.uid()).matches()) {
-                throw new IllegalStateException(entity.table() + "." + entity.key() + " holds '" + row.uid()
-                        + "', which is not a Dgraph uid: verify compares rows by uid");
-            }
-            list.append(list.isEmpty() ? "'" : ", '").append(row.uid()).append('\'');
-        }
-        return list.toString();
     }
 
     /** Read as the sync wrote it: the same Java types {@code RowExtractor} makes from Dgraph. */

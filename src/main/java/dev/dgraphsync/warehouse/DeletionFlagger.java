@@ -53,9 +53,7 @@ public class DeletionFlagger {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Flagged flagged = tables.inTransaction(c -> {
             List<String> gone = gone(c, table, inDgraph, scanStartedAt);
-            if (!gone.isEmpty()) {
-                followReferences(c, entity.type(), gone);
-            }
+            followReferences(c, table, gone, entity.type());
             return new Flagged(gone.size(), flag(c, table, gone, now));
         });
         LOG.info("reconcile {}: {} nodes in Dgraph, {} rows and {} edges flagged deleted", entity.name(),
@@ -81,62 +79,70 @@ public class DeletionFlagger {
         return gone;
     }
 
-    private static int flag(Connection c, TableDef table, List<String> gone, OffsetDateTime now) throws SQLException {
-        if (gone.isEmpty()) {
-            return 0;
+    /** Gone uids per statement: each statement reads the relationship table once, whatever the number. */
+    static final int CHUNK = 10_000;
+
+    private int flag(Connection c, TableDef table, List<String> gone, OffsetDateTime now) throws SQLException {
+        int edges = 0;
+        for (String in : chunks(table, gone)) {
+            update(c, "UPDATE " + table.name() + " SET is_deleted = TRUE, deleted_at = ? WHERE " + table.key() + in, now);
+            // Their own edges through the source index; the edges pointing at them in one pass over the table.
+            edges += update(c, "UPDATE relationship SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE"
+                    + " AND source_id" + in, now);
+            edges += update(c, "UPDATE relationship SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE"
+                    + " AND target_id" + in, now);
         }
-        try (PreparedStatement nodes = c.prepareStatement("UPDATE " + table.name()
-                + " SET is_deleted = TRUE, deleted_at = ? WHERE " + table.key() + " = ?");
-             PreparedStatement edges = c.prepareStatement("UPDATE relationship SET is_deleted = TRUE, deleted_at = ?"
-                     + " WHERE is_deleted = FALSE AND (source_id = ? OR target_id = ?)")) {
-            for (String uid : gone) {
-                nodes.setObject(1, now);
-                nodes.setString(2, uid);
-                nodes.addBatch();
-                edges.setObject(1, now);
-                edges.setString(2, uid);
-                edges.setString(3, uid);
-                edges.addBatch();
+        return edges;
+    }
+
+    /**
+     * Every entity's columns that point at nodes of {@code type}: counts drop by their active edges to gone nodes,
+     * refs clear. A statement per column and chunk of gone nodes, never one per node (the warehouse may not index
+     * references: {@link WarehouseDialect#indexesReferences}).
+     */
+    private void followReferences(Connection c, TableDef gone, List<String> uids, String type) throws SQLException {
+        for (String in : chunks(gone, uids)) {
+            for (EntitySpec entity : catalog.all()) {
+                TableDef table = tables.entity(entity);
+                for (ColumnSpec count : entity.columns()) {
+                    Optional<EdgeSpec> edge = entity.edge(count.field());
+                    if (count.type() == ColumnType.COUNT && edge.isPresent() && edge.get().target().equals(type)) {
+                        String edgesToGone = " FROM relationship r WHERE r.relationship_type = '"
+                                + edge.get().relationship() + "' AND r.is_deleted = FALSE AND r.target_id" + in;
+                        update(c, "UPDATE " + table.name() + " t SET " + count.name() + " = " + count.name()
+                                + " - (SELECT COUNT(*)" + edgesToGone + " AND r.source_id = t." + table.key()
+                                + ") WHERE t." + table.key() + " IN (SELECT r.source_id" + edgesToGone + ")", null);
+                    }
+                }
+                for (ColumnSpec ref : entity.columns()) {
+                    if (ref.type() == ColumnType.REF && entity.targetOf(ref).equals(type)) {
+                        String cleared = entity.columns().stream()
+                                .filter(x -> x.edgeField().equals(ref.edgeField()) && x.type() != ColumnType.COUNT)
+                                .map(x -> x.name() + " = NULL").collect(Collectors.joining(", "));
+                        update(c, "UPDATE " + table.name() + " SET " + cleared + " WHERE " + ref.name() + in, null);
+                    }
+                }
             }
-            nodes.executeBatch();
-            int flagged = 0;
-            for (int n : edges.executeBatch()) {
-                flagged += Math.max(n, 0);
-            }
-            return flagged;
         }
     }
 
-    /** Every entity's columns that point at nodes of {@code type}: counts drop by one per active edge, refs clear. */
-    private void followReferences(Connection c, String type, List<String> gone) throws SQLException {
-        for (EntitySpec entity : catalog.all()) {
-            TableDef table = tables.entity(entity);
-            for (ColumnSpec count : entity.columns()) {
-                Optional<EdgeSpec> edge = entity.edge(count.field());
-                if (count.type() == ColumnType.COUNT && edge.isPresent() && edge.get().target().equals(type)) {
-                    batch(c, "UPDATE " + table.name() + " SET " + count.name() + " = " + count.name() + " - 1 WHERE "
-                            + table.key() + " IN (SELECT source_id FROM relationship WHERE target_id = ?"
-                            + " AND relationship_type = '" + edge.get().relationship() + "' AND is_deleted = FALSE)", gone);
-                }
-            }
-            for (ColumnSpec ref : entity.columns()) {
-                if (ref.type() == ColumnType.REF && entity.targetOf(ref).equals(type)) {
-                    String cleared = entity.columns().stream()
-                            .filter(x -> x.edgeField().equals(ref.edgeField()) && x.type() != ColumnType.COUNT)
-                            .map(x -> x.name() + " = NULL").collect(Collectors.joining(", "));
-                    batch(c, "UPDATE " + table.name() + " SET " + cleared + " WHERE " + ref.name() + " = ?", gone);
-                }
-            }
+    /** The gone uids as {@code " IN (...)"} clauses of at most {@link #CHUNK} constants ({@link UidConstants}). */
+    private static List<String> chunks(TableDef table, List<String> uids) {
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < uids.size(); i += CHUNK) {
+            chunks.add(" IN (" + UidConstants.of(table.name() + "." + table.key(),
+                    uids.subList(i, Math.min(uids.size(), i + CHUNK))) + ")");
         }
+        return chunks;
     }
 
-    private static void batch(Connection c, String sql, List<String> uids) throws SQLException {
+    /** Runs an update whose one parameter, if any, is {@code now}. */
+    private static int update(Connection c, String sql, OffsetDateTime now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (String uid : uids) {
-                s.setString(1, uid);
-                s.addBatch();
+            if (now != null) {
+                s.setObject(1, now);
             }
-            s.executeBatch();
+            return s.executeUpdate();
         }
     }
 

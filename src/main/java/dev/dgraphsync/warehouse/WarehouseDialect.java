@@ -87,6 +87,16 @@ public interface WarehouseDialect {
         return true;
     }
 
+    /**
+     * Whether the warehouse indexes what points at a node from elsewhere: {@code relationship.target_id} and each
+     * reference column ({@code category_id}, {@code author_id}…). Their keys arrive in random order, so each batch
+     * touches pages all over these indexes; a server database updates them in place, an embedded copy-on-write store
+     * rewrites every page touched at each commit ({@link H2Dialect}).
+     */
+    default boolean indexesReferences() {
+        return true;
+    }
+
     /** Statements run once, as the connector first reaches the database: what it needs of it (durable commits). */
     default List<String> databaseSetup() {
         return List.of();

@@ -214,20 +214,29 @@ public class WarehouseTables implements OnCamelContextStarting {
                 create(s, table);
             }
             s.execute("CREATE INDEX IF NOT EXISTS relationship_source ON relationship (source_id)");
-            s.execute("CREATE INDEX IF NOT EXISTS relationship_target ON relationship (target_id)");
-            // References (category_id, author_id…): joins walk them, and the deletes reconciliation clears them.
-            for (EntitySpec entity : catalog.all()) {
-                for (ColumnSpec column : entity.columns()) {
-                    if (column.type() == ColumnType.REF) {
-                        s.execute("CREATE INDEX IF NOT EXISTS " + entity.table() + "_" + column.name() + " ON "
-                                + entity.table() + " (" + column.name() + ")");
-                    }
-                }
+            if (warehouse.dialect().indexesReferences()) {
+                indexReferences(s);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the warehouse tables: " + e.getMessage(), e);
         }
         created = true;
+    }
+
+    /**
+     * Edges by target and references (category_id, author_id…): joins walk them backwards, and the deletes
+     * reconciliation finds what pointed at a gone node through them.
+     */
+    private void indexReferences(Statement s) throws SQLException {
+        s.execute("CREATE INDEX IF NOT EXISTS relationship_target ON relationship (target_id)");
+        for (EntitySpec entity : catalog.all()) {
+            for (ColumnSpec column : entity.columns()) {
+                if (column.type() == ColumnType.REF) {
+                    s.execute("CREATE INDEX IF NOT EXISTS " + entity.table() + "_" + column.name() + " ON "
+                            + entity.table() + " (" + column.name() + ")");
+                }
+            }
+        }
     }
 
     /** Every table and column name the connector's statements use. */
