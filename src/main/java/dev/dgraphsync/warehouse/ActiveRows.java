@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public class ActiveRows {
 
-
     /** A row: its uid, its values by column name, and its active edges as {@code RELATIONSHIP>target}. */
     public record ActiveRow(String uid, Map<String, Object> values, List<String> edges) {
     }

@@ -53,8 +53,9 @@ public class DeletionFlagger {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Flagged flagged = tables.inTransaction(c -> {
             List<String> gone = gone(c, table, inDgraph, scanStartedAt);
-            followReferences(c, table, gone, entity.type());
-            return new Flagged(gone.size(), flag(c, table, gone, now));
+            List<String> chunks = chunks(table, gone);
+            followReferences(c, chunks, entity.type());
+            return new Flagged(gone.size(), flag(c, table, chunks, now));
         });
         LOG.info("reconcile {}: {} nodes in Dgraph, {} rows and {} edges flagged deleted", entity.name(),
                 nodesInDgraph, flagged.rows(), flagged.edges());
@@ -80,11 +81,12 @@ public class DeletionFlagger {
     }
 
     /** Gone uids per statement: each statement reads the relationship table once, whatever the number. */
-    static final int CHUNK = 10_000;
+    private static final int CHUNK = 10_000;
 
-    private int flag(Connection c, TableDef table, List<String> gone, OffsetDateTime now) throws SQLException {
+    /** Flags the gone rows and every edge from or to them; returns how many edges. */
+    private static int flag(Connection c, TableDef table, List<String> chunks, OffsetDateTime now) throws SQLException {
         int edges = 0;
-        for (String in : chunks(table, gone)) {
+        for (String in : chunks) {
             update(c, "UPDATE " + table.name() + " SET is_deleted = TRUE, deleted_at = ? WHERE " + table.key() + in, now);
             // Their own edges through the source index; the edges pointing at them in one pass over the table.
             edges += update(c, "UPDATE relationship SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE"
@@ -100,8 +102,8 @@ public class DeletionFlagger {
      * refs clear. A statement per column and chunk of gone nodes, never one per node (the warehouse may not index
      * references: {@link WarehouseDialect#indexesReferences}).
      */
-    private void followReferences(Connection c, TableDef gone, List<String> uids, String type) throws SQLException {
-        for (String in : chunks(gone, uids)) {
+    private void followReferences(Connection c, List<String> chunks, String type) throws SQLException {
+        for (String in : chunks) {
             for (EntitySpec entity : catalog.all()) {
                 TableDef table = tables.entity(entity);
                 for (ColumnSpec count : entity.columns()) {

@@ -45,7 +45,8 @@ public class H2Dialect implements WarehouseDialect {
      * No: H2's MVStore writes every page a commit touched anew, and edges' targets and references land on pages all
      * over their indexes, so each batch rewrote most of them. Measured at 100,000 products, full sync, side by side:
      * the product run's writes 15-20 s without these indexes against 35-40 s with them, the file 106 MB against
-     * 822 MB. What used them (the deletes reconciliation) reads the relationship table once per entity instead.
+     * 822 MB. What used them (the deletes reconciliation) reads the tables once per statement instead, a statement per
+     * 10,000 gone nodes (1,720 deletions at 100,000 products: 13.9 s; per node through the old indexes, 975 s).
      */
     @Override
     public boolean indexesReferences() {
