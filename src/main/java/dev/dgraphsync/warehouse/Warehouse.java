@@ -184,16 +184,18 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
     }
 
     /**
-     * A failure that passes: the connection lost or refused, H2's database file held by another process (90020),
-     * PostgreSQL starting up or out of connections (57P03, 53300).
+     * A failure that passes: a connection refused or broken (SQLSTATE class 08, H2's 90067), a pool that gave no
+     * connection in time, H2's database file held by another process (90020), PostgreSQL starting up or out of
+     * connections (57P03, 53300). Not a refusal of the URL itself: H2 reports a setting it does not know or one given
+     * twice (90066) as a {@link SQLNonTransientConnectionException} too, and trying it again cannot help.
      */
     static boolean isBusy(Throwable failure) {
-        if (isConnectionLost(failure)) {
-            return true;
-        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException e && e.getSQLState() != null
-                    && List.of("90020", "57P03", "53300").contains(e.getSQLState())) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null && (e.getSQLState().startsWith("08")
+                    || List.of("90020", "90067", "57P03", "53300").contains(e.getSQLState()))) {
                 return true;
             }
         }
