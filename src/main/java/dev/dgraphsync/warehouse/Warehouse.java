@@ -190,30 +190,29 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
      * twice (90066) as a {@link SQLNonTransientConnectionException} too, and trying it again cannot help.
      */
     static boolean isBusy(Throwable failure) {
+        return anyCause(failure, t -> t instanceof SQLTransientConnectionException
+                || sqlState(t).startsWith("08") || List.of("90020", "90067", "57P03", "53300").contains(sqlState(t)));
+    }
+
+    /** A connection closed under its user: SQLSTATE class 08, or PostgreSQL's 57P (the server shutting down). */
+    public static boolean isConnectionLost(Throwable failure) {
+        return anyCause(failure, t -> t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLTransientConnectionException
+                || sqlState(t).startsWith("08") || sqlState(t).startsWith("57P"));
+    }
+
+    private static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException e && e.getSQLState() != null && (e.getSQLState().startsWith("08")
-                    || List.of("90020", "90067", "57P03", "53300").contains(e.getSQLState()))) {
+            if (test.test(t)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A connection closed under its user: SQLSTATE class 08, or PostgreSQL's 57P (the server shutting down). */
-    public static boolean isConnectionLost(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException e && e.getSQLState() != null
-                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
+    /** The SQLSTATE of an {@link SQLException}; empty for anything else, or none given. */
+    private static String sqlState(Throwable t) {
+        return t instanceof SQLException e && e.getSQLState() != null ? e.getSQLState() : "";
     }
 
     /**
