@@ -104,7 +104,8 @@ lines += [''] + details + ['', 'Source ceiling: DQL, explicit predicates, edges 
           ' parallel, nothing written. Sink ceiling: the same rows and edges, plain JDBC batch INSERT (10,000 a commit) into'
           ' an empty H2 with primary keys only. Spec\'s strategy: the Python example\'s approach redone in Java (GraphQL'
           ' `first`/`offset` pages of 100, one upsert per row, a commit every 500) into H2 instead of SQLite. `verify`:'
-          ' `bin/dgraph-sync verify` of the full sync\'s warehouse (JVM start included), which found it equal.', '']
+          ' `bin/dgraph-sync verify` of the full sync\'s warehouse (JVM start included), which found it equal. The'
+          ' ceilings and the spec\'s strategy run on the JVM options `bin/dgraph-sync` runs on (`config/jvm.options`).', '']
 report = '\n'.join(lines)
 print(report)
 folder = os.environ.get('BENCH_RESULTS', 'bench/results')
