@@ -45,9 +45,9 @@ def machine():
 lines = [f'# dgraph-sync benchmark, {datetime.date.today()}', '',
          f'Machine: {machine()}. Each figure is the median of {reps_note} runs, all measured in one bench/run;'
          f' `once` includes JVM start; JAVA_OPTS={os.environ.get("JAVA_OPTS", "-Xmx256m")}.', '']
-header = ('| products | load | rows / edges | `once` full | rows/s | edges/s | live heap after GC, peak | RSS | source ceiling | sink ceiling'
+header = ('| products | load | rows / edges | `once` full | rows/s | edges/s | heap after GC, peak (live: after a full GC) | RSS | source ceiling | sink ceiling'
           ' | full ÷ max(ceilings) | spec\'s strategy | spec ÷ full | `once`, 1% changed | incr ÷ full | worst entity incr ÷ full'
-          ' | `verify` | verify ÷ source | verify heap, RSS |')
+          ' | `verify` | verify ÷ source | verify heap (live), RSS |')
 lines += [header, '|' + '---|' * (header.count('|') - 1)]
 details = []
 walls = {}
@@ -59,6 +59,7 @@ for n in sizes:
     wall = median([float(m['wall']) for m in full if 'wall' in m])
     rss = median([int(m['rss_kb']) / 1024 for m in full if 'rss_kb' in m])
     heap = median([int(m['heap_mb']) for m in full if 'heap_mb' in m])
+    live = median([int(m['live_mb']) for m in full if 'live_mb' in m])
     entities = sorted(k for k in full[0] if k.startswith('run.'))
     rows = sum(int(full[0][k].split()[1]) for k in entities)
     edges = sum(int(full[0][k].split()[2]) for k in entities)
@@ -70,6 +71,7 @@ for n in sizes:
     verify = [kv(f'{out}/verify-{r}/measures') for r in range(1, reps + 1)]
     verify_wall = median([float(m['wall']) for m in verify if 'wall' in m])
     verify_heap = median([int(m['heap_mb']) for m in verify if 'heap_mb' in m])
+    verify_live = median([int(m['live_mb']) for m in verify if 'live_mb' in m])
     verify_rss = median([int(m['rss_kb']) / 1024 for m in verify if 'rss_kb' in m])
     worst, worst_entity = None, ''
     per_entity = []
@@ -92,10 +94,10 @@ for n in sizes:
                        ' the syncs were measured after that')
     ceiling = max(x for x in (source, sink) if x is not None) if source or sink else None
     lines.append(f'| {int(n):,} | {fmt(load)} | {rows:,} / {edges:,} | {fmt(wall)} | {rows / wall:,.0f} | {edges / wall:,.0f}'
-                 f' | {fmt(heap, " MB")} | {fmt(rss, " MB")} | {fmt(source)} | {fmt(sink)} | {ratio(wall, ceiling)}'
+                 f' | {fmt(heap, " MB")} ({fmt(live, " MB")}) | {fmt(rss, " MB")} | {fmt(source)} | {fmt(sink)} | {ratio(wall, ceiling)}'
                  f' | {fmt(spec)} | {ratio(spec, wall)} | {fmt(incr_wall)} | {ratio(incr_wall, wall)}'
                  f' | {"–" if worst is None else f"{worst:.2f}× ({worst_entity})"}'
-                 f' | {fmt(verify_wall)} | {ratio(verify_wall, source)} | {fmt(verify_heap, " MB")}, {fmt(verify_rss, " MB")} |')
+                 f' | {fmt(verify_wall)} | {ratio(verify_wall, source)} | {fmt(verify_heap, " MB")} ({fmt(verify_live, " MB")}), {fmt(verify_rss, " MB")} |')
     details.append(f'- {int(n):,} products, each entity\'s run (sync_run), full → 1% changed: ' + '; '.join(per_entity))
 ordered = sorted(walls)
 details += [f'- Growth of the full `once`: t({b:,}) ÷ t({a:,}) = {walls[b] / walls[a]:.1f} ({b / a:g}× the catalog)'
