@@ -26,9 +26,9 @@ public class RunOpener implements Processor {
     private RunHistory history;
     private RunLedger ledger;
     private WriterThreads writers;
-    private int pageSize = 1000;
+    private int pageSize = 10_000;
     private int checkpointInterval = 1000;
-    private int batchesInFlight = 2;
+    private int batchesInFlight = 10;
     private Duration lookback = Duration.ofMinutes(5);
 
     @Override
