@@ -4,6 +4,8 @@ import dev.dgraphsync.source.IdScan;
 import dev.dgraphsync.warehouse.DeletionFlagger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 
@@ -13,6 +15,8 @@ import java.sql.SQLException;
  */
 public class DeletedNodes implements Processor {
 
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+
     private DeletionFlagger flagger;
 
     @Override
@@ -20,6 +24,19 @@ public class DeletedNodes implements Processor {
         IdScan scan = exchange.getProperty(IdScan.PROPERTY, IdScan.class);
         DeletionFlagger.Flagged flagged = flagger.flag(scan.entity(), scan::contains, scan.startedAt(), scan.size());
         SyncRun.of(exchange).committed(PageCursor.initial(), flagged.rows(), flagged.edges());
+    }
+
+    /**
+     * Whether the entity in the scan has rows synced before the scan began; when it has none, there is nothing to judge
+     * and its ids are not read (the first run into a new warehouse, where every entity is synced while the scan goes on).
+     */
+    public boolean anyToJudge(Exchange exchange) throws SQLException {
+        IdScan scan = exchange.getProperty(IdScan.PROPERTY, IdScan.class);
+        if (flagger.hasRowsToJudge(scan.entity(), scan.startedAt())) {
+            return true;
+        }
+        LOG.info("reconcile {}: no row synced before the scan began, nothing to judge", scan.entity().name());
+        return false;
     }
 
     public void setFlagger(DeletionFlagger flagger) {

@@ -44,6 +44,23 @@ public class DeletionFlagger {
     }
 
     /**
+     * Whether the entity has a row that a scan begun at {@code scanStartedAt} can judge: a live row synced before it.
+     * A table that a run fills while the scan goes on (a new warehouse's first run) has none, so its scan is skipped;
+     * a node deleted meanwhile is flagged by the next reconciliation, like any row synced after a scan began.
+     */
+    public boolean hasRowsToJudge(EntitySpec entity, Instant scanStartedAt) throws SQLException {
+        TableDef table = tables.entity(entity);
+        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement("SELECT " + table.key() + " FROM "
+                + table.name() + " WHERE is_deleted = FALSE AND synced_at < ?")) {
+            s.setMaxRows(1);
+            s.setObject(1, scanStartedAt.atOffset(ZoneOffset.UTC));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /**
      * Flags the entity's rows synced before {@code scanStartedAt} whose node {@code inDgraph} does not know, with
      * their edges and the references to them, in one transaction.
      */
