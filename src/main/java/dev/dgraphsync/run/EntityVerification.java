@@ -41,10 +41,9 @@ final class EntityVerification {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
     /**
-     * Dgraph's pages are this many warehouse pages each (fewer, larger requests); each side is read at most this many
-     * of its own pages ahead of the comparison (reading the warehouse further ahead took CPU from the Dgraph side).
+     * Each side is read at most this many of its pages ahead of the comparison (reading the warehouse further ahead
+     * took CPU from the Dgraph side). A page is {@code dgraph.sync.page-size} nodes on both sides.
      */
-    private static final int PAGES_PER_READ = 5;
     private static final int AHEAD = 2;
 
     /** One side's view of a node: its uid, its column digests, its edges ({@code RELATIONSHIP>target}), its counts. */
@@ -195,11 +194,11 @@ final class EntityVerification {
     }
 
     /**
-     * Dgraph's live nodes of the entity in uid order, a page of {@value #PAGES_PER_READ} × the page size at a time
+     * Dgraph's live nodes of the entity in uid order, a page at a time
      * with {@code after}, as the plainest read of Dgraph does.
      */
     private final class DgraphNodes implements ReadAhead.Pages<Node> {
-        private final int size = pageSize * PAGES_PER_READ;
+        private final int size = pageSize;
         private String after;
         private boolean last;
 

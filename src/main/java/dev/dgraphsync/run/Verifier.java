@@ -49,7 +49,7 @@ public class Verifier implements Processor {
     private CheckpointStore checkpoints;
     private RepairTable repairs;
     private VerifyTable verifyTable;
-    private int pageSize = 1000;
+    private int pageSize = 10_000;
     private RunMetrics metrics;
 
     /** Every entity named (all when none), in the catalog's order. An unknown name is an {@code EntitySpecException}. */
