@@ -194,8 +194,8 @@ final class EntityVerification {
     }
 
     /**
-     * Dgraph's live nodes of the entity in uid order, a page at a time
-     * with {@code after}, as the plainest read of Dgraph does.
+     * Dgraph's live nodes of the entity in uid order, a page at a time with {@code after}, as the plainest read of
+     * Dgraph does.
      */
     private final class DgraphNodes implements ReadAhead.Pages<Node> {
         private final int size = pageSize;
