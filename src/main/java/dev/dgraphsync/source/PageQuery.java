@@ -49,16 +49,23 @@ public final class PageQuery {
 
     /**
      * The JSON request for the uids of the entity's nodes that carry no cursor value: its nodes less the ones that have
-     * one. Dgraph scans the predicate for this whatever the page size, so a run asks it once, not on every page; and
-     * asked as a set difference it costs a third of {@code @filter(NOT has(…))}, which checks each node apart (100,000
-     * products: 0.45-0.55 s against 1.45-1.58 s).
+     * one. Dgraph reads a whole predicate or index for this whatever the page size, so a run asks it once, not on every
+     * page. The nodes that have one are found through the cursor's index (which {@link SchemaCheck} requires), as those
+     * at or after any instant together with those before it: {@code has(…)} would read every value of the predicate
+     * instead, and at 1,000,000 products costs 5-6 s against about 1 s. Asked as a set difference, not as
+     * {@code @filter(NOT has(…))}, which checks each node apart and costs three times as much again.
      */
     public static String unstampedRequest(EntitySpec entity) {
+        String cursor = entity.predicate(entity.cursor());
         ObjectNode request = DgraphResponse.JSON.createObjectNode();
-        request.put("query", "{ var(func: has(" + entity.predicate(entity.cursor()) + ")) { stamped as uid }"
-                + " unstamped(func: type(" + entity.type() + ")) @filter(NOT uid(stamped)) { uid } }");
+        request.put("query", "{ var(func: ge(" + cursor + ", \"" + STAMP_SPLIT + "\")) { later as uid }"
+                + " var(func: lt(" + cursor + ", \"" + STAMP_SPLIT + "\")) { earlier as uid }"
+                + " unstamped(func: type(" + entity.type() + ")) @filter(NOT uid(later, earlier)) { uid } }");
         return request.toString();
     }
+
+    /** Any instant does: every cursor value is either at or after it, or before it. */
+    private static final String STAMP_SPLIT = "2000-01-01T00:00:00Z";
 
     static String query(EntitySpec entity, int pageSize, boolean filtered, boolean after) {
         return query(entity, pageSize, filtered, after, List.of());

@@ -36,7 +36,8 @@ class UnexpectedDataIT {
                   "Product.description": "it's \\\"quoted\\\" \\\\ and ? and ${x}"},
                  {"dgraph.type": "Product", "Product.sku": "SKU-ODD", "Product.name": "עברית 😀 ok",
                   "Product.price": 1.5e+06, "Product.inStock": false, "Product.internalNote": "no YAML names this",
-                  "Product.createdAt": "2024-03-01T10:00:00", "Product.updatedAt": "2024-03-01T10:00:00+05:30"}]""");
+                  "Product.createdAt": "2024-03-01T10:00:00", "Product.updatedAt": "2024-03-01T10:00:00+05:30"},
+                 {"dgraph.type": "Product", "Product.sku": "SKU-OLD", "Product.updatedAt": "1999-06-30T12:00:00Z"}]""");
         SyncRunner sync = new SyncRunner(dir);
 
         assertThat(sync.once()).isZero();
@@ -45,7 +46,7 @@ class UnexpectedDataIT {
         Map<String, Map<String, Object>> products = warehouse.byKey(
                 "SELECT sku, name, description, price, in_stock, category_id, attributes_count, created_at, updated_at"
                         + " FROM product WHERE sku LIKE 'SKU-%'");
-        assertThat(products).hasSize(30 + 3);
+        assertThat(products).hasSize(30 + 4);
         // Values travel as bound parameters: text that looks like SQL is only text.
         assertThat(products.get("SKU-QUOTES")).containsEntry("name", "Bobby'); DROP TABLE product;--")
                 .containsEntry("description", "it's \"quoted\" \\ and ? and ${x}");
@@ -68,7 +69,10 @@ class UnexpectedDataIT {
 
         assertThat(warehouse.byKey("SELECT sku, name FROM product WHERE sku LIKE 'SKU-NULLS%'"))
                 .containsOnlyKeys("SKU-NULLS", "SKU-NULLS-LATER");
-        assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(30 + 4);
+        assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isEqualTo(30 + 5);
         assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE status <> 'SUCCEEDED'")).isZero();
+        // Read again: the three nodes without a cursor value, and no node that has one (1999 and 2024 alike).
+        assertThat(warehouse.count("SELECT rows_written FROM sync_run WHERE entity = 'product' ORDER BY started_at DESC"
+                + " FETCH FIRST ROW ONLY")).isEqualTo(3);
     }
 }
