@@ -18,7 +18,8 @@ public class NextPageRequest implements Processor {
     public void process(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         PageCursor cursor = run.committed();
-        exchange.setProperty(DgraphRequest.BODY, PageQuery.request(run.entity(), run.pageSize(), cursor.from(),
-                run.readPosition(), cursor.from() != null ? run.unstampedAhead(run.pageSize()) : List.of()));
+        int size = run.nextPageSize();
+        exchange.setProperty(DgraphRequest.BODY, PageQuery.request(run.entity(), size, cursor.from(),
+                run.readPosition(), cursor.from() != null ? run.unstampedAhead(size) : List.of()));
     }
 }

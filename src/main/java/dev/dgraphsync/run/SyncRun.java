@@ -34,6 +34,7 @@ public class SyncRun {
     private volatile PageCursor committed;
     private volatile String readPosition;
     private volatile int lastPageSize = -1;
+    private volatile int requestedPageSize;
     private final BatchLane lane;
     private volatile long[] unstamped = new long[0];
     private final AtomicLong pages = new AtomicLong();
@@ -68,7 +69,17 @@ public class SyncRun {
 
     /** Loop condition: keep paging while the last page was full. */
     public boolean isMorePages() {
-        return lastPageSize < 0 || lastPageSize >= pageSize;
+        return lastPageSize < 0 || lastPageSize >= requestedPageSize;
+    }
+
+    /**
+     * The size of the page about to be requested. A run's first page holds one batch ({@code checkpointInterval}
+     * records), the others {@code pageSize}: the warehouse starts writing while the first full page is still being
+     * read, instead of waiting for all of it.
+     */
+    public int nextPageSize() {
+        requestedPageSize = pages.get() == 0 ? Math.min(pageSize, checkpointInterval) : pageSize;
+        return requestedPageSize;
     }
 
     public void pageRead(int records, String lastUid) {

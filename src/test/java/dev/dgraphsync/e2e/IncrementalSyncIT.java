@@ -42,10 +42,12 @@ class IncrementalSyncIT {
     }
 
     @Test
-    void pagesOf100Over1200RowsSharingOneUpdatedAtLoadEachExactlyOnce() throws Exception {
+    void aFirstPageOf30ThenPagesOf100Over1200RowsSharingOneUpdatedAtLoadEachExactlyOnce() throws Exception {
         List<String> ids = productIds();
         RealDgraph.graphql("mutation($ids: [ID!], $t: DateTime) { updateProduct(input: {filter: {id: $ids},"
                 + " set: {inStock: false, updatedAt: $t}}) { numUids } }", Map.of("ids", ids, "t", Instant.now().toString()));
+        // batches of 30: the pass's first page holds one batch (30), the next ones 100
+        sync.set("dgraph.sync.checkpoint-interval", "30");
 
         assertThat(sync.once()).isZero();
 
