@@ -28,7 +28,9 @@ public class RecordRows implements Processor {
         List<JsonNode> records = exchange.getMessage().getBody(List.class);
         PageRows rows = new PageRows();
         List<Row> recordRows = new ArrayList<>();
-        for (JsonNode record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            // taken out of the page, so that its JSON can be collected while the rest of the page is read into rows
+            JsonNode record = records.set(i, null);
             recordRows.clear();
             try {
                 RowExtractor.extract(run.entity(), record, recordRows);
