@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * Turns a page's records into node rows and edge rows ({@link RowExtractor}), in record order, node first. Body in:
- * {@code List<JsonNode>}; body out: {@link PageRows}, which the route splits. A record that cannot be read (a value of the wrong type, an
- * id of unexpected form) is skipped with one logged reason and counted in {@code sync_run.rows_skipped}; it never
- * stops the others.
+ * {@code List<JsonNode>}, emptied as it is read; body out: {@link PageRows}, which the route splits. A record that
+ * cannot be read (a value of the wrong type, an id of unexpected form) is skipped with one logged reason and counted
+ * in {@code sync_run.rows_skipped}; it never stops the others.
  */
 public class RecordRows implements Processor {
 
