@@ -34,7 +34,6 @@ public class SyncRun {
     private volatile PageCursor committed;
     private volatile String readPosition;
     private volatile int lastPageSize = -1;
-    private volatile int requestedPageSize;
     private final BatchLane lane;
     private volatile long[] unstamped = new long[0];
     private final AtomicLong pages = new AtomicLong();
@@ -69,17 +68,20 @@ public class SyncRun {
 
     /** Loop condition: keep paging while the last page was full. */
     public boolean isMorePages() {
-        return lastPageSize < 0 || lastPageSize >= requestedPageSize;
+        return lastPageSize < 0 || lastPageSize >= sizeOfPage(pages.get() - 1);
+    }
+
+    /** The size of the page to ask for next. */
+    public int nextPageSize() {
+        return sizeOfPage(pages.get());
     }
 
     /**
-     * The size of the page about to be requested. A run's first page holds one batch ({@code checkpointInterval}
-     * records), the others {@code pageSize}: the warehouse starts writing while the first full page is still being
-     * read, instead of waiting for all of it.
+     * A run's first page (index 0) holds one batch ({@code checkpointInterval} records), the others {@code pageSize}:
+     * the warehouse starts writing while the first full page is still being read, instead of waiting for all of it.
      */
-    public int nextPageSize() {
-        requestedPageSize = pages.get() == 0 ? Math.min(pageSize, checkpointInterval) : pageSize;
-        return requestedPageSize;
+    private int sizeOfPage(long index) {
+        return index == 0 ? Math.min(pageSize, checkpointInterval) : pageSize;
     }
 
     public void pageRead(int records, String lastUid) {
