@@ -47,6 +47,7 @@ lines = [f'# dgraph-sync benchmark, {datetime.date.today()}', '',
          f' `once` includes JVM start; JAVA_OPTS={os.environ.get("JAVA_OPTS", "-Xmx256m")}.', '']
 header = ('| products | load | rows / edges | `once` full | rows/s | edges/s | heap after GC, peak (live: after a full GC) | RSS | source ceiling | sink ceiling'
           ' | full ÷ max(ceilings) | spec\'s strategy | spec ÷ full | `once`, 1% changed | incr ÷ full | worst entity incr ÷ full'
+          ' | worst entity incr ÷ full, warm `run`'
           ' | `verify` | verify ÷ source | verify heap (live), RSS |')
 lines += [header, '|' + '---|' * (header.count('|') - 1)]
 details = []
@@ -56,6 +57,7 @@ for n in sizes:
     reps = reps_of[n]
     full = [kv(f'{out}/full-{r}/measures') for r in range(1, reps + 1)]
     incr = [kv(f'{out}/incr-{r}/measures') for r in range(1, reps + 1)]
+    warm = [kv(f'{out}/warm-{r}/measures') for r in range(1, reps + 1)]
     wall = median([float(m['wall']) for m in full if 'wall' in m])
     rss = median([int(m['rss_kb']) / 1024 for m in full if 'rss_kb' in m])
     heap = median([int(m['heap_mb']) for m in full if 'heap_mb' in m])
@@ -74,13 +76,20 @@ for n in sizes:
     verify_live = median([int(m['live_mb']) for m in verify if 'live_mb' in m])
     verify_rss = median([int(m['rss_kb']) / 1024 for m in verify if 'rss_kb' in m])
     worst, worst_entity = None, ''
-    per_entity = []
+    warm_worst, warm_worst_entity = None, ''
+    per_entity, per_entity_warm = [], []
     for k in entities:
         f = median([float(m[k].split()[0]) for m in full if k in m])
         i = median([float(m[k].split()[0]) for m in incr if k in m])
         per_entity.append(f'{k[4:]} {fmt(f)} → {fmt(i)} ({ratio(i, f)})')
         if f and i is not None and k[4:] not in ('reconcile-deletes', 'schema_metadata') and (worst is None or i / f > worst):
             worst, worst_entity = i / f, k[4:]
+        w = median([float(m[k].split()[0]) for m in warm if k in m])
+        if w is not None:
+            rows_read = median([int(m[k].split()[1]) for m in warm if k in m])
+            per_entity_warm.append(f'{k[4:]} {w:.2f} s ({ratio(w, f)}, {int(rows_read):,} rows)')
+            if f and (warm_worst is None or w / f > warm_worst):
+                warm_worst, warm_worst_entity = w / f, k[4:]
     walls[int(n)] = wall
     dgraph_cpu = median([float(m['dgraph_cpu']) for m in full if 'dgraph_cpu' in m])
     cpu = median([float(m['user']) + float(m['sys']) for m in full if 'user' in m and 'sys' in m])
@@ -97,8 +106,12 @@ for n in sizes:
                  f' | {fmt(heap, " MB")} ({fmt(live, " MB")}) | {fmt(rss, " MB")} | {fmt(source)} | {fmt(sink)} | {ratio(wall, ceiling)}'
                  f' | {fmt(spec)} | {ratio(spec, wall)} | {fmt(incr_wall)} | {ratio(incr_wall, wall)}'
                  f' | {"–" if worst is None else f"{worst:.2f}× ({worst_entity})"}'
+                 f' | {"–" if warm_worst is None else f"{warm_worst:.2f}× ({warm_worst_entity})"}'
                  f' | {fmt(verify_wall)} | {ratio(verify_wall, source)} | {fmt(verify_heap, " MB")} ({fmt(verify_live, " MB")}), {fmt(verify_rss, " MB")} |')
     details.append(f'- {int(n):,} products, each entity\'s run (sync_run), full → 1% changed: ' + '; '.join(per_entity))
+    if per_entity_warm:
+        details.append(f'- {int(n):,} products, each entity\'s run after 1% changed in a long-lived `bin/dgraph-sync run`'
+                       ' (warm JVM, reconciliation off), ÷ its full run: ' + '; '.join(per_entity_warm))
 ordered = sorted(walls)
 details += [f'- Growth of the full `once`: t({b:,}) ÷ t({a:,}) = {walls[b] / walls[a]:.1f} ({b / a:g}× the catalog)'
             for a, b in zip(ordered, ordered[1:]) if walls[a] and walls[b]]
