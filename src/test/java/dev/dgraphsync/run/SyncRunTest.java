@@ -27,7 +27,6 @@ class SyncRunTest {
     @Test
     void aShortFirstPageEndsThePassAndAPageSmallerThanABatchIsNeverEnlarged() {
         SyncRun small = new SyncRun("category", null, null, 10_000, 1_000);
-        small.nextPageSize();
         small.pageRead(999, "0x1");
         assertThat(small.isMorePages()).isFalse();
 
