@@ -81,7 +81,8 @@ for n in sizes:
     for k in entities:
         f = median([float(m[k].split()[0]) for m in full if k in m])
         i = median([float(m[k].split()[0]) for m in incr if k in m])
-        per_entity.append(f'{k[4:]} {fmt(f)} → {fmt(i)} ({ratio(i, f)})')
+        per_entity.append(f'{k[4:]} {fmt(f)} → {fmt(i)} ({ratio(i, f)})' if i is not None
+                          else f'{k[4:]} {fmt(f)} → not run (not due)')
         if f and i is not None and k[4:] not in ('reconcile-deletes', 'schema_metadata') and (worst is None or i / f > worst):
             worst, worst_entity = i / f, k[4:]
         w = median([float(m[k].split()[0]) for m in warm if k in m])
@@ -109,6 +110,12 @@ for n in sizes:
                  f' | {"–" if warm_worst is None else f"{warm_worst:.2f}× ({warm_worst_entity})"}'
                  f' | {fmt(verify_wall)} | {ratio(verify_wall, source)} | {fmt(verify_heap, " MB")} ({fmt(verify_live, " MB")}), {fmt(verify_rss, " MB")} |')
     details.append(f'- {int(n):,} products, each entity\'s run (sync_run), full → 1% changed: ' + '; '.join(per_entity))
+    reconciled = kv(f'{out}/reconcile/measures')
+    if 'wall' in reconciled:
+        job = reconciled.get('run.reconcile-deletes')
+        details.append(f'- {int(n):,} products, `once --reconcile` after 1% changed (the deletes reconciliation asked for):'
+                       f' {fmt(float(reconciled["wall"]))} ({ratio(float(reconciled["wall"]), wall)} the full `once`),'
+                       f' of which the reconciliation\'s run {fmt(float(job.split()[0])) if job else "–"}')
     if per_entity_warm:
         details.append(f'- {int(n):,} products, each entity\'s run after 1% changed in a long-lived `bin/dgraph-sync run`'
                        ' (warm JVM, reconciliation off), ÷ its full run: ' + '; '.join(per_entity_warm))

@@ -10,6 +10,7 @@ import dev.dgraphsync.config.Secrets;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpecException;
 import dev.dgraphsync.sample.SampleCatalogLoader;
+import dev.dgraphsync.warehouse.RunTable;
 import dev.dgraphsync.warehouse.WarehouseUnavailableException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -18,19 +19,25 @@ import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.listeners.JobListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The command line: {@code once} (every job one time, then exit), {@code run} (on the schedules until stopped),
+ * The command line: {@code once} (every job one time, then exit; the deletes reconciliation when due or with
+ * {@code --reconcile}), {@code run} (on the schedules until stopped),
  * {@code reset ENTITY} (forget an entity's checkpoint: its next run re-reads it all), {@code discover [TYPE...]
  * [--write]} (draft entity YAML from Dgraph's live schema, see {@link Discover}), {@code verify [ENTITY...]
  * [--report FILE] [--repair]} (hold the warehouse against Dgraph: exit 0 equal, 1 differs), {@code load-sample N}.
@@ -44,6 +51,9 @@ public final class DgraphSyncMain {
 
     static final String JOB_GROUP = "dgraph-sync";
     static final String ROUTES = "file:routes/*.camel.yaml";
+    /** The Quartz job of routes/reconcile-deletes.camel.yaml, and its runs' name in sync_run. */
+    static final String RECONCILIATION = "reconcile-deletes";
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
 
     private DgraphSyncMain() {
     }
@@ -66,9 +76,10 @@ public final class DgraphSyncMain {
             String command = rest.isEmpty() ? "" : rest.remove(0);
             switch (command) {
                 case "once" -> {
+                    boolean reconcile = rest.remove("--reconcile");
                     main = camel(config, routes, true, true);
                     serveHttp(main, httpPort);
-                    return once(main, Duration.ofMinutes(timeoutMinutes));
+                    return once(main, Duration.ofMinutes(timeoutMinutes), reconcile);
                 }
                 case "run" -> {
                     main = camel(config, routes, false, true);
@@ -149,7 +160,12 @@ public final class DgraphSyncMain {
         main.addOverrideProperty("camel.management.port", String.valueOf(number));
     }
 
-    private static int once(Main main, Duration timeout) throws Exception {
+    /**
+     * Every entity and the schema metadata one time; the deletes reconciliation, a scan of every id, only when its own
+     * schedule ({@code dgraph.sync.reconcile-schedule}) has come round since it last succeeded, when it never has, or
+     * when asked ({@code --reconcile}). A {@code once} every few minutes would otherwise read every id every time.
+     */
+    private static int once(Main main, Duration timeout, boolean reconcile) throws Exception {
         main.start();
         try {
             CamelContext camel = main.getCamelContext();
@@ -175,10 +191,23 @@ public final class DgraphSyncMain {
                     }
                 }
             }, GroupMatcher.jobGroupEquals(JOB_GROUP));
+            RunTable runs = camel.getRegistry().lookupByNameAndType("runTable", RunTable.class);
+            List<String> triggered = new ArrayList<>();
             for (JobKey job : jobs) {
+                if (!reconcile && job.getName().equals(RECONCILIATION)) {
+                    Date notBefore = nextFireAfter(scheduler, job, runs.lastSucceeded().get(RECONCILIATION));
+                    if (notBefore != null && notBefore.after(new Date())) {
+                        // Not admitted either: its schedule coming round while this once runs does not start it.
+                        ledger.hold(job.getName());
+                        LOG.info("{}: not due until {} (its schedule, since it last succeeded); once --reconcile runs"
+                                + " it now", RECONCILIATION, notBefore.toInstant());
+                        continue;
+                    }
+                }
+                triggered.add(job.getName());
                 scheduler.triggerJob(job);
             }
-            boolean ok = ledger.awaitAll(jobs.stream().map(JobKey::getName).toList(), timeout);
+            boolean ok = ledger.awaitAll(triggered, timeout);
             if (!ok) {
                 // Every run has ended, or time ran out: what is still in flight (a job whose thread an Error ended
                 // never completes its exchange) is not waited for.
@@ -188,6 +217,15 @@ public final class DgraphSyncMain {
         } finally {
             main.stop();
         }
+    }
+
+    /** When the job's schedule next comes round after {@code since}; null when it never ran or has no schedule. */
+    private static Date nextFireAfter(Scheduler scheduler, JobKey job, OffsetDateTime since) throws SchedulerException {
+        if (since == null) {
+            return null;
+        }
+        return scheduler.getTriggersOfJob(job).stream().map(t -> t.getFireTimeAfter(Date.from(since.toInstant())))
+                .filter(java.util.Objects::nonNull).min(Date::compareTo).orElse(null);
     }
 
     /** Exit 0 when the warehouse equals Dgraph, 1 when anything differs; the report file as JSON, or Markdown (.md). */
@@ -204,7 +242,9 @@ public final class DgraphSyncMain {
             Files.writeString(Path.of(reportFile), reportFile.endsWith(".md") ? report.markdown() : report.json());
         }
         if (repair && !report.equal()) {
-            System.out.println("dgraph-sync: the differing nodes will be read again by the next run of their entity");
+            System.out.println("dgraph-sync: the differing nodes will be read again by the next run of their entity;"
+                    + " rows whose node is gone are flagged by the next deletes reconciliation (once --reconcile runs it"
+                    + " now)");
         }
         return report.equal() ? 0 : 1;
     }
@@ -313,7 +353,7 @@ public final class DgraphSyncMain {
     }
 
     private static int usage() {
-        System.err.println("usage: dgraph-sync once|run|reset ENTITY...|verify [ENTITY...] [--report FILE] [--repair]"
+        System.err.println("usage: dgraph-sync once [--reconcile]|run|reset ENTITY...|verify [ENTITY...] [--report FILE] [--repair]"
                 + "|discover [TYPE...] [--write]|load-sample N [--dgraph-url URL]"
                 + " [--config FILE] [--routes PATTERN] [--timeout-minutes M] [--http-port PORT]");
         return 2;

@@ -27,6 +27,11 @@ public class RunLedger {
         return admitted.add(job) || !once;
     }
 
+    /** In once mode, the job does not run at all, even when its schedule comes round meanwhile. */
+    public void hold(String job) {
+        admitted.add(job);
+    }
+
     /** The job's run under way, for whoever must end it when its thread cannot ({@link RunFailure#unhandled}). */
     public void opened(String job, SyncRun run) {
         open.put(job, run);

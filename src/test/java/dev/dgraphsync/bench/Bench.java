@@ -38,7 +38,8 @@ import java.util.concurrent.Future;
  * of 100 and one upsert per row, a commit every 500;</li>
  * <li>{@code change URL PERCENT}: changes that share of the products (price and updatedAt), the same products each
  * time, for the incremental runs;</li>
- * <li>{@code runs WAREHOUSE_JDBC_URL}: each entity's last run as {@code sync_run} records it, in seconds.</li>
+ * <li>{@code runs WAREHOUSE_JDBC_URL SINCE}: each job's last run started since that instant (ISO-8601), as
+ * {@code sync_run} records it, in seconds: a job the command left out has none.</li>
  * </ul>
  */
 public final class Bench {
@@ -66,7 +67,7 @@ public final class Bench {
             case "sink" -> sink(args[1], args[2]);
             case "spec" -> spec(args[1], args[2]);
             case "change" -> change(args[1], Double.parseDouble(args[2]));
-            case "runs" -> runs(args[1]);
+            case "runs" -> runs(args[1], OffsetDateTime.parse(args[2]));
             default -> throw new IllegalArgumentException("unknown: " + args[0]);
         }
     }
@@ -292,11 +293,13 @@ public final class Bench {
         print("changed", changed);
     }
 
-    private static void runs(String warehouse) throws Exception {
+    private static void runs(String warehouse, OffsetDateTime since) throws Exception {
         try (Connection c = DriverManager.getConnection(warehouse, "sa", "");
-             ResultSet r = c.createStatement().executeQuery("SELECT entity, started_at, ended_at, rows_written,"
-                     + " edges_written FROM sync_run r WHERE status = 'SUCCEEDED' AND started_at ="
+             PreparedStatement s = c.prepareStatement("SELECT entity, started_at, ended_at, rows_written,"
+                     + " edges_written FROM sync_run r WHERE status = 'SUCCEEDED' AND started_at >= ? AND started_at ="
                      + " (SELECT MAX(started_at) FROM sync_run x WHERE x.entity = r.entity) ORDER BY entity")) {
+            s.setObject(1, since);
+            ResultSet r = s.executeQuery();
             while (r.next()) {
                 double seconds = Duration.between(r.getObject(2, OffsetDateTime.class), r.getObject(3, OffsetDateTime.class))
                         .toMillis() / 1000.0;

@@ -108,6 +108,29 @@ class IncrementalSyncIT {
     }
 
     @Test
+    void onceReconcilesDeletesWhenTheReconcileScheduleHasComeRoundSinceItLastSucceededOrWhenAsked() throws Exception {
+        // The first once into this warehouse reconciled: it never had.
+        assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE entity = 'reconcile-deletes'")).isEqualTo(1);
+        // A schedule that never comes round again.
+        sync.set("dgraph.sync.reconcile-schedule", "0 0 0 1 1 ? 2099");
+        String id = productIds().get(0);
+        RealDgraph.graphql("mutation($id: [ID!]) { deleteProduct(filter: {id: $id}) { numUids } }", Map.of("id", List.of(id)));
+
+        assertThat(sync.once()).isZero();
+
+        assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE entity = 'reconcile-deletes'")).isEqualTo(1);
+        assertThat(lastRun("product")).containsEntry("status", "SUCCEEDED");
+        assertThat(warehouse.count("SELECT COUNT(*) FROM product WHERE is_deleted")).isZero();
+
+        assertThat(sync.once("--reconcile")).isZero();
+
+        assertThat(lastRun("reconcile-deletes")).containsEntry("status", "SUCCEEDED");
+        assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE entity = 'reconcile-deletes'")).isEqualTo(2);
+        assertThat(warehouse.query("SELECT product_id FROM product WHERE is_deleted")).extracting(r -> r.get("product_id"))
+                .containsExactly(id);
+    }
+
+    @Test
     void rowsUpdatedInsertedAndDeletedDuringARunAreAllRightAfterTheNextRun() throws Exception {
         sync.set("dgraph.sync.page-size", "20").set("dgraph.sync.checkpoint-interval", "20");
         assertThat(sync.reset("product")).isZero();

@@ -29,6 +29,9 @@ final class SyncRunner {
         set("warehouse.jdbc-url", jdbcUrl);
         set("dgraph.retry.initial-delay-ms", "50");
         set("dgraph.retry.max-delay-ms", "200");
+        // Every once reconciles deletes: the shipped schedule (hourly) would leave it out of a test's later onces
+        // (IncrementalSyncIT holds that rule).
+        set("dgraph.sync.reconcile-schedule", "* * * * * ?");
     }
 
     /** Syncs into this warehouse instead of the test's own H2 file. */
@@ -64,8 +67,11 @@ final class SyncRunner {
         return file;
     }
 
-    int once() throws IOException {
-        return DgraphSyncMain.run("once", "--config", config().toString(), "--routes", routes, "--timeout-minutes", "10");
+    int once(String... options) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("once", "--config", config().toString(), "--routes", routes,
+                "--timeout-minutes", "10"));
+        args.addAll(List.of(options));
+        return DgraphSyncMain.run(args.toArray(String[]::new));
     }
 
     /** A {@code once} run on another thread, for tests that act while it is under way. */
