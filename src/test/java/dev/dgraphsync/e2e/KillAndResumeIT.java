@@ -70,7 +70,7 @@ class KillAndResumeIT {
     }
 
     private static Process start(SyncRunner sync, Path roundDir) throws Exception {
-        return new ProcessBuilder("bin/dgraph-sync", "once", "--config", sync.config().toString())
+        return new ProcessBuilder("bin/dgraph-sync", "once", "--reconcile", "--config", sync.config().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(roundDir.resolve("run.log").toFile())).start();
     }

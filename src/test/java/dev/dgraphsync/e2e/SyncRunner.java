@@ -21,6 +21,8 @@ final class SyncRunner {
     private String password = "";
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private String routes = "file:routes/*.camel.yaml";
+    /** Every once reconciles deletes, as before: the shipped schedule (hourly) would leave it out of later onces. */
+    private List<String> onceOptions = List.of("--reconcile");
 
     SyncRunner(Path dir) {
         this.dir = dir;
@@ -29,9 +31,6 @@ final class SyncRunner {
         set("warehouse.jdbc-url", jdbcUrl);
         set("dgraph.retry.initial-delay-ms", "50");
         set("dgraph.retry.max-delay-ms", "200");
-        // Every once reconciles deletes: the shipped schedule (hourly) would leave it out of a test's later onces
-        // (IncrementalSyncIT holds that rule).
-        set("dgraph.sync.reconcile-schedule", "* * * * * ?");
     }
 
     /** Syncs into this warehouse instead of the test's own H2 file. */
@@ -49,6 +48,12 @@ final class SyncRunner {
 
     SyncRunner set(String key, String value) {
         overrides.put(key, value);
+        return this;
+    }
+
+    /** Its onces reconcile deletes only when the reconcile schedule says so (IncrementalSyncIT holds that rule). */
+    SyncRunner reconcileOnlyWhenDue() {
+        onceOptions = List.of();
         return this;
     }
 
@@ -70,6 +75,7 @@ final class SyncRunner {
     int once(String... options) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("once", "--config", config().toString(), "--routes", routes,
                 "--timeout-minutes", "10"));
+        args.addAll(onceOptions);
         args.addAll(List.of(options));
         return DgraphSyncMain.run(args.toArray(String[]::new));
     }
@@ -130,8 +136,10 @@ final class SyncRunner {
 
     /** {@code bin/dgraph-sync once} in a process of its own, with these environment variables. */
     Outcome onceAsProcess(Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder command = new ProcessBuilder("bin/dgraph-sync", "once", "--config", config().toString(),
-                "--routes", routes, "--timeout-minutes", "5").redirectErrorStream(true);
+        List<String> args = new java.util.ArrayList<>(List.of("bin/dgraph-sync", "once", "--config", config().toString(),
+                "--routes", routes, "--timeout-minutes", "5"));
+        args.addAll(onceOptions);
+        ProcessBuilder command = new ProcessBuilder(args).redirectErrorStream(true);
         command.environment().putAll(environment);
         Process process = command.start();
         java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {

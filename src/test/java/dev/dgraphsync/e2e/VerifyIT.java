@@ -129,7 +129,7 @@ class VerifyIT {
 
         assertThat(sync.verify("--repair")).isEqualTo(1);
         // The rows whose node is gone wait for the reconciliation, asked for here (its schedule would not come round).
-        sync.set("dgraph.sync.reconcile-schedule", "0 0 0 1 1 ? 2099");
+        sync.reconcileOnlyWhenDue().set("dgraph.sync.reconcile-schedule", "0 0 0 1 1 ? 2099");
         assertThat(sync.once("--reconcile")).isZero();
 
         assertThat(sync.verify("--report", report.toString())).as(Files.readString(report)).isZero();

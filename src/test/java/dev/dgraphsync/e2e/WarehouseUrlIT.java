@@ -52,7 +52,7 @@ class WarehouseUrlIT {
         Path log = dir.resolve("once.log");
         Process once;
         try (Connection other = DriverManager.getConnection(url, "sa", "")) { // holds the file, as a BI tool would
-            once = new ProcessBuilder("bin/dgraph-sync", "once", "--config", sync.config().toString(), "--timeout-minutes", "5")
+            once = new ProcessBuilder("bin/dgraph-sync", "once", "--reconcile", "--config", sync.config().toString(), "--timeout-minutes", "5")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (once.isAlive() && System.nanoTime() < deadline
