@@ -27,8 +27,8 @@ public class RunOpener implements Processor {
     private RunLedger ledger;
     private WriterThreads writers;
     private int pageSize = 10_000;
-    private int checkpointInterval = 500;
-    private int batchesInFlight = 20;
+    private int checkpointInterval = 1000;
+    private int batchesInFlight = 10;
     private Duration lookback = Duration.ofMinutes(5);
 
     @Override
