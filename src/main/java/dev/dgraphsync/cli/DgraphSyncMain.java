@@ -194,15 +194,14 @@ public final class DgraphSyncMain {
             RunTable runs = camel.getRegistry().lookupByNameAndType("runTable", RunTable.class);
             List<String> triggered = new ArrayList<>();
             for (JobKey job : jobs) {
-                if (!reconcile && job.getName().equals(RECONCILIATION)) {
-                    Date notBefore = nextFireAfter(scheduler, job, runs.lastSucceeded().get(RECONCILIATION));
-                    if (notBefore != null && notBefore.after(new Date())) {
-                        // Not admitted either: its schedule coming round while this once runs does not start it.
-                        ledger.hold(job.getName());
-                        LOG.info("{}: not due until {} (its schedule, since it last succeeded); once --reconcile runs"
-                                + " it now", RECONCILIATION, notBefore.toInstant());
-                        continue;
-                    }
+                Date notDue = reconcile || !job.getName().equals(RECONCILIATION) ? null
+                        : notDueUntil(scheduler, job, runs.lastSucceeded().get(RECONCILIATION));
+                if (notDue != null) {
+                    // Not admitted either: its schedule coming round while this once runs does not start it.
+                    ledger.hold(job.getName());
+                    LOG.info("{}: not due until {} (its schedule, since it last succeeded); once --reconcile runs it"
+                            + " now", RECONCILIATION, notDue.toInstant());
+                    continue;
                 }
                 triggered.add(job.getName());
                 scheduler.triggerJob(job);
@@ -219,13 +218,17 @@ public final class DgraphSyncMain {
         }
     }
 
-    /** When the job's schedule next comes round after {@code since}; null when it never ran or has no schedule. */
-    private static Date nextFireAfter(Scheduler scheduler, JobKey job, OffsetDateTime since) throws SchedulerException {
+    /**
+     * When the job's schedule next comes round after {@code since}, if that is still to come; null when it is due now:
+     * it came round already, the job never ran ({@code since} null), or it has no schedule.
+     */
+    private static Date notDueUntil(Scheduler scheduler, JobKey job, OffsetDateTime since) throws SchedulerException {
         if (since == null) {
             return null;
         }
         return scheduler.getTriggersOfJob(job).stream().map(t -> t.getFireTimeAfter(Date.from(since.toInstant())))
-                .filter(java.util.Objects::nonNull).min(Date::compareTo).orElse(null);
+                .filter(java.util.Objects::nonNull).min(Date::compareTo).filter(next -> next.after(new Date()))
+                .orElse(null);
     }
 
     /** Exit 0 when the warehouse equals Dgraph, 1 when anything differs; the report file as JSON, or Markdown (.md). */

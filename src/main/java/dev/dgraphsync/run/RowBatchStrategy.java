@@ -1,6 +1,5 @@
 package dev.dgraphsync.run;
 
-import dev.dgraphsync.run.SyncRun;
 import dev.dgraphsync.mapping.Row;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;

@@ -73,11 +73,17 @@ final class SyncRunner {
     }
 
     int once(String... options) throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("once", "--config", config().toString(), "--routes", routes,
-                "--timeout-minutes", "10"));
-        args.addAll(onceOptions);
+        List<String> args = onceArguments(10);
         args.addAll(List.of(options));
         return DgraphSyncMain.run(args.toArray(String[]::new));
+    }
+
+    /** {@code once} with this runner's settings and routes, the minutes it may take, and its once options. */
+    private List<String> onceArguments(int timeoutMinutes) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("once", "--config", config().toString(), "--routes", routes,
+                "--timeout-minutes", String.valueOf(timeoutMinutes)));
+        args.addAll(onceOptions);
+        return args;
     }
 
     /** A {@code once} run on another thread, for tests that act while it is under way. */
@@ -136,9 +142,8 @@ final class SyncRunner {
 
     /** {@code bin/dgraph-sync once} in a process of its own, with these environment variables. */
     Outcome onceAsProcess(Map<String, String> environment) throws IOException, InterruptedException {
-        List<String> args = new java.util.ArrayList<>(List.of("bin/dgraph-sync", "once", "--config", config().toString(),
-                "--routes", routes, "--timeout-minutes", "5"));
-        args.addAll(onceOptions);
+        List<String> args = new java.util.ArrayList<>(List.of("bin/dgraph-sync"));
+        args.addAll(onceArguments(5));
         ProcessBuilder command = new ProcessBuilder(args).redirectErrorStream(true);
         command.environment().putAll(environment);
         Process process = command.start();
