@@ -33,6 +33,7 @@ public class SyncSettings {
     private String schemaSchedule;
     private String reconcileSchedule;
     private String reconcilePageSize;
+    private String unstampedFullLookupMinutes = "60";
     private String aclNamespace = "0";
 
     /** Throws {@link InvalidSettingException} for the first setting at fault. */
@@ -63,6 +64,7 @@ public class SyncSettings {
         cron("dgraph.sync.schema-schedule", schemaSchedule);
         cron("dgraph.sync.reconcile-schedule", reconcileSchedule);
         number("dgraph.sync.reconcile-page-size", reconcilePageSize, 1);
+        number("dgraph.sync.unstamped-full-lookup-minutes", unstampedFullLookupMinutes, 0);
         number("dgraph.acl-namespace", aclNamespace, 0);
     }
 
@@ -146,4 +148,5 @@ public class SyncSettings {
     public void setSchemaSchedule(String v) { schemaSchedule = v; }
     public void setReconcileSchedule(String v) { reconcileSchedule = v; }
     public void setReconcilePageSize(String v) { reconcilePageSize = v; }
+    public void setUnstampedFullLookupMinutes(String v) { unstampedFullLookupMinutes = v; }
 }

@@ -66,6 +66,16 @@ class SyncSettingsTest {
     }
 
     @Test
+    void theWholeTypeLookupIntervalMayBeZeroButNotNegative() {
+        SyncSettings s = valid();
+        s.setUnstampedFullLookupMinutes("0");
+        s.validate();
+        s.setUnstampedFullLookupMinutes("-1");
+        assertThatThrownBy(s::validate)
+                .hasMessage("dgraph.sync.unstamped-full-lookup-minutes: -1 is below the least allowed value, 0");
+    }
+
+    @Test
     void anUnparsableCronIsNamed() {
         SyncSettings s = valid();
         s.setSchedule("every five minutes");

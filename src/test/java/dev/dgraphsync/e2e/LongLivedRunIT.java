@@ -1,0 +1,63 @@
+package dev.dgraphsync.e2e;
+
+import dev.dgraphsync.cli.DgraphSyncMain;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.quartz.JobKey;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One process, many runs, as {@code bin/dgraph-sync run}, Camel JBang and Karaf keep it: what a run learns is kept
+ * for the next one, and nothing is missed for it.
+ */
+@ExtendWith(RealDgraph.class)
+class LongLivedRunIT {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A long-lived process looks for nodes without a cursor value across the whole type only now and then (hourly by
+     * default); the runs in between look among the nodes made since, and still read every node found before.
+     */
+    @Test
+    void nodesWithoutACursorValueAreReadOnEveryRunBetweenLookupsAcrossTheWholeType() throws Exception {
+        RealDgraph.freshSample(20);
+        RealDgraph.dqlSet("[{\"dgraph.type\": \"Product\", \"Product.sku\": \"SKU-KEPT\", \"Product.name\": \"first\"}]");
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.schedule", "0 0 0 1 1 ? 2099");
+        Main main = DgraphSyncMain.camel(sync.config().toString(), "file:routes/*.camel.yaml", false, true);
+        main.start();
+        try {
+            org.quartz.Scheduler quartz = main.getCamelContext().getComponent("quartz", QuartzComponent.class)
+                    .getScheduler();
+            JobKey product = JobKey.jobKey("product", "dgraph-sync");
+            quartz.triggerJob(product); // the first pass reads everything
+            sync.awaitRunsEnded("product", 1);
+            quartz.triggerJob(product); // incremental: the lookup across the whole type finds SKU-KEPT
+            sync.awaitRunsEnded("product", 2);
+            WarehouseRows warehouse = sync.rows();
+            Object kept = warehouse.byKey("SELECT sku, product_id FROM product WHERE sku = 'SKU-KEPT'")
+                    .get("SKU-KEPT").get("product_id");
+
+            // Still without a cursor value: the one found before, changed, and a new one beside it.
+            RealDgraph.dqlSet("[{\"uid\": \"" + kept + "\", \"Product.name\": \"second\"},"
+                    + " {\"dgraph.type\": \"Product\", \"Product.sku\": \"SKU-MADE-LATER\", \"Product.name\": \"new\"}]");
+            quartz.triggerJob(product);
+            sync.awaitRunsEnded("product", 3);
+
+            assertThat(warehouse.query("SELECT status FROM sync_run WHERE entity = 'product'")).hasSize(3)
+                    .allSatisfy(r -> assertThat(r).containsEntry("status", "SUCCEEDED"));
+            assertThat(warehouse.byKey("SELECT sku, name FROM product WHERE sku IN ('SKU-KEPT', 'SKU-MADE-LATER')"))
+                    .hasEntrySatisfying("SKU-KEPT", r -> assertThat(r).containsEntry("name", "second"))
+                    .hasEntrySatisfying("SKU-MADE-LATER", r -> assertThat(r).containsEntry("name", "new"));
+        } finally {
+            SyncRunner.stopWhenJobsEnded(main);
+        }
+    }
+}

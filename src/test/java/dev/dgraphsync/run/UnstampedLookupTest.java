@@ -1,0 +1,100 @@
+package dev.dgraphsync.run;
+
+import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.source.DgraphRequest;
+import dev.dgraphsync.source.DgraphResponse;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnstampedLookupTest {
+
+    private final EntityCatalog catalog = new EntityCatalog();
+    private final UnstampedLookup lookup = new UnstampedLookup();
+    private Instant now = Instant.parse("2026-12-02T10:00:00Z");
+
+    UnstampedLookupTest() {
+        catalog.setDirectory("config/entities");
+        catalog.load();
+        lookup.setFullLookupMinutes(60);
+        lookup.setClock(new Clock() {
+            @Override
+            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override
+            public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override
+            public Instant instant() { return now; }
+        });
+    }
+
+    @Test
+    void betweenLookupsAcrossTheTypeARunAsksOnlyForNewNodesAndKeepsReadingTheOnesFoundBefore() throws Exception {
+        Exchange first = run();
+        lookup.request(first);
+        assertThat(query(first)).contains("NOT uid(later, earlier)").contains("highest(func: type(Category), first: -1)");
+        List<String> read = answer(first, "[{\"uid\": \"0x5\"}, {\"uid\": \"0x9\"}]", "0x20");
+        assertThat(read).containsExactly("0x5", "0x9");
+
+        now = now.plus(Duration.ofMinutes(59));
+        Exchange second = run();
+        lookup.request(second);
+        assertThat(query(second)).contains("after: $after").contains("NOT has(Category.updatedAt)")
+                .doesNotContain("NOT uid(later, earlier)");
+        assertThat(DgraphResponse.JSON.readTree(second.getProperty(DgraphRequest.BODY, String.class))
+                .path("variables").path("$after").asText()).isEqualTo("0x20");
+        assertThat(answer(second, "[{\"uid\": \"0x21\"}]", "0x22")).containsExactly("0x5", "0x9", "0x21");
+
+        Exchange third = run();
+        lookup.request(third);
+        assertThat(DgraphResponse.JSON.readTree(third.getProperty(DgraphRequest.BODY, String.class))
+                .path("variables").path("$after").asText()).isEqualTo("0x22");
+        assertThat(answer(third, "[]", "0x22")).containsExactly("0x5", "0x9", "0x21");
+
+        // An hour after the last lookup across the type: a node stamped since drops out, one that lost its stamp comes in.
+        now = now.plus(Duration.ofMinutes(1));
+        Exchange fourth = run();
+        lookup.request(fourth);
+        assertThat(query(fourth)).contains("NOT uid(later, earlier)");
+        assertThat(answer(fourth, "[{\"uid\": \"0x3\"}, {\"uid\": \"0x21\"}]", "0x22")).containsExactly("0x3", "0x21");
+    }
+
+    @Test
+    void aTypeWithoutNodesIsLookedAtWholeOnTheNextRunToo() throws Exception {
+        Exchange first = run();
+        lookup.request(first);
+        assertThat(answer(first, "[]", null)).isEmpty();
+
+        Exchange second = run();
+        lookup.request(second);
+        assertThat(query(second)).contains("NOT uid(later, earlier)");
+    }
+
+    private Exchange run() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(SyncRun.PROPERTY, new SyncRun("category", catalog.get("category"),
+                new PageCursor(OffsetDateTime.parse("2026-12-01T00:00:00Z"), null, null), 100, 100));
+        return exchange;
+    }
+
+    private static String query(Exchange exchange) throws Exception {
+        return DgraphResponse.JSON.readTree(exchange.getProperty(DgraphRequest.BODY, String.class)).path("query").asText();
+    }
+
+    /** Dgraph's answer to the lookup; the nodes the run will read for want of a cursor value. */
+    private List<String> answer(Exchange exchange, String unstamped, String highest) throws Exception {
+        exchange.getMessage().setBody(DgraphResponse.JSON.readTree("{\"data\": {\"unstamped\": " + unstamped
+                + ", \"highest\": " + (highest == null ? "[]" : "[{\"uid\": \"" + highest + "\"}]") + "}}"));
+        lookup.read(exchange);
+        return SyncRun.of(exchange).unstampedAhead(100);
+    }
+}
