@@ -1,7 +1,6 @@
 package dev.dgraphsync.e2e;
 
 import dev.dgraphsync.cli.DgraphSyncMain;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,11 +108,9 @@ class DgraphSchemaIT {
     void aFieldRemovedFromDgraphWhileTheSyncRunsFailsThatEntitysNextRunNamingItAndTheOthersGoOn() throws Exception {
         RealDgraph.freshSample(20);
         SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.schedule", "0 0 0 1 1 ? 2099");
-        Main main = DgraphSyncMain.camel(sync.config().toString(), "file:routes/*.camel.yaml", false, true);
-        main.start();
+        Main main = sync.start();
         try {
-            org.quartz.Scheduler quartz = main.getCamelContext().getComponent("quartz", QuartzComponent.class)
-                    .getScheduler();
+            org.quartz.Scheduler quartz = SyncRunner.quartz(main);
             quartz.triggerJob(JobKey.jobKey("review", "dgraph-sync"));
             sync.awaitRunsEnded("review", 1);
             long reviews = sync.rows().count("SELECT COUNT(*) FROM review");

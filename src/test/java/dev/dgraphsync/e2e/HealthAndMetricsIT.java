@@ -1,7 +1,6 @@
 package dev.dgraphsync.e2e;
 
 import dev.dgraphsync.cli.DgraphSyncMain;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,14 +41,12 @@ class HealthAndMetricsIT {
         int port = freePort();
         SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.schedule", "0 0 0 1 1 ? 2099")
                 .set("camel.management.enabled", "true").set("camel.management.port", String.valueOf(port));
-        Main main = DgraphSyncMain.camel(sync.config().toString(), "file:routes/*.camel.yaml", false, true);
-        main.start();
+        Main main = sync.start();
         try {
             String base = "http://127.0.0.1:" + port + "/observe/";
             assertThat(get(base + "health").statusCode()).isEqualTo(200);
 
-            org.quartz.Scheduler quartz = main.getCamelContext().getComponent("quartz", QuartzComponent.class)
-                    .getScheduler();
+            org.quartz.Scheduler quartz = SyncRunner.quartz(main);
             quartz.triggerJob(JobKey.jobKey("product", "dgraph-sync"));
             sync.awaitRunsEnded("product", 1);
             Map<String, Object> run = sync.rows().query("SELECT status, rows_written, edges_written FROM sync_run"

@@ -1,7 +1,5 @@
 package dev.dgraphsync.e2e;
 
-import dev.dgraphsync.cli.DgraphSyncMain;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,11 +29,9 @@ class LongLivedRunIT {
         RealDgraph.freshSample(20);
         RealDgraph.dqlSet("[{\"dgraph.type\": \"Product\", \"Product.sku\": \"SKU-KEPT\", \"Product.name\": \"first\"}]");
         SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.schedule", "0 0 0 1 1 ? 2099");
-        Main main = DgraphSyncMain.camel(sync.config().toString(), "file:routes/*.camel.yaml", false, true);
-        main.start();
+        Main main = sync.start();
         try {
-            org.quartz.Scheduler quartz = main.getCamelContext().getComponent("quartz", QuartzComponent.class)
-                    .getScheduler();
+            org.quartz.Scheduler quartz = SyncRunner.quartz(main);
             JobKey product = JobKey.jobKey("product", "dgraph-sync");
             quartz.triggerJob(product); // the first pass reads everything
             sync.awaitRunsEnded("product", 1);

@@ -169,6 +169,22 @@ final class SyncRunner {
     }
 
     /**
+     * The real command's Camel Main with this runner's settings and routes, started as {@code run} starts it; its runs
+     * wait for a test to trigger them ({@link #quartz}) when the settings put their schedules out of reach.
+     */
+    org.apache.camel.main.Main start() throws Exception {
+        org.apache.camel.main.Main main = DgraphSyncMain.camel(config().toString(), routes, false, true);
+        main.start();
+        return main;
+    }
+
+    /** The Quartz scheduler of a started Main, whose jobs a test triggers. */
+    static org.quartz.Scheduler quartz(org.apache.camel.main.Main main) {
+        return main.getCamelContext().getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
+                .getScheduler();
+    }
+
+    /**
      * Stops a Camel Main whose Quartz jobs a test triggered, once they have ended (with a deadline): a job thread still
      * finishing as the next Main of the JVM starts shares Quartz's scheduler with it (the same context name).
      */

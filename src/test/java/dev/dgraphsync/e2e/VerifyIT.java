@@ -2,10 +2,8 @@ package dev.dgraphsync.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dgraphsync.cli.DgraphSyncMain;
 import dev.dgraphsync.sample.SampleCatalogLoader;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,11 +145,9 @@ class VerifyIT {
         SyncRunner scheduled = sync.set("dgraph.sync.verify-enabled", "true")
                 .set("dgraph.sync.verify-schedule", "0 0 0 1 1 ? 2099").set("dgraph.sync.schedule", "0 0 0 1 1 ? 2099");
         warehouse.execute("UPDATE review SET rating = rating + 1 WHERE review_id = (SELECT MIN(review_id) FROM review)");
-        Main main = DgraphSyncMain.camel(scheduled.config().toString(), "file:routes/*.camel.yaml", false, true);
-        main.start();
+        Main main = scheduled.start();
         try {
-            main.getCamelContext().getComponent("quartz", QuartzComponent.class).getScheduler()
-                    .triggerJob(JobKey.jobKey("verify", "dgraph-sync-verify"));
+            SyncRunner.quartz(main).triggerJob(JobKey.jobKey("verify", "dgraph-sync-verify"));
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (countVerifyRows() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(50); // polling a condition with a deadline
