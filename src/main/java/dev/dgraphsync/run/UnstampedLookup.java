@@ -28,13 +28,19 @@ import java.util.stream.LongStream;
  * <p>Looking across the whole type reads the cursor's whole index, a cost that grows with the catalog (85 ms of
  * Dgraph's at 100,000 products, about 1 s at 1,000,000), so a long-lived process does it once every
  * {@code fullLookupMinutes} per entity. In between, a run looks only at the nodes made since (uids above the highest
- * the last lookup saw) and keeps reading the ones found before. A node that loses its cursor value, or an older node
- * given the type, is found by the next lookup across the type; a {@code once} starts a process, so it always makes one.
+ * the lookup before the last one saw) and keeps reading the ones found before. A node that loses its cursor value, an
+ * older node given the type, or one whose transaction took its uid before one lookup and committed after the next
+ * (Dgraph aborts a transaction 5 minutes after its last mutation by default) is found by the next lookup across the
+ * type. A {@code once} starts a process, so it always makes one.
  */
 public class UnstampedLookup {
 
-    /** What the lookups of one entity found: the nodes without a cursor value, the type's highest uid, and when. */
-    private record Found(long[] uids, String highest, Instant wholeTypeAt) {
+    /**
+     * What the lookups of one entity found: the nodes without a cursor value, the type's highest uid, the uid the next
+     * lookup of new nodes starts after (the highest the lookup before saw: a transaction that took its uid before
+     * that lookup's and committed after it is still seen), and when the type was last looked at whole.
+     */
+    private record Found(long[] uids, String highest, String lookAfter, Instant wholeTypeAt) {
     }
 
     /** Exchange property: whether this run's lookup is across the whole type (decided once, as it is asked). */
@@ -51,7 +57,7 @@ public class UnstampedLookup {
         boolean wholeType = wholeTypeDue(before);
         exchange.setProperty(WHOLE_TYPE, wholeType);
         exchange.setProperty(DgraphRequest.BODY, wholeType ? PageQuery.unstampedRequest(run.entity())
-                : PageQuery.newUnstampedRequest(run.entity(), before.highest()));
+                : PageQuery.newUnstampedRequest(run.entity(), before.lookAfter()));
     }
 
     public void read(Exchange exchange) throws SQLException {
@@ -66,9 +72,10 @@ public class UnstampedLookup {
         }
         Found before = found.get(run.name());
         boolean wholeType = exchange.getProperty(WHOLE_TYPE, true, Boolean.class);
-        Found now = new Found(wholeType ? uids : LongStream.concat(Arrays.stream(before.uids()), Arrays.stream(uids))
-                .distinct().toArray(), highest.isEmpty() ? null : highest.get(0).path("uid").asText(),
-                wholeType ? clock.instant() : before.wholeTypeAt());
+        String highestNow = highest.isEmpty() ? null : highest.get(0).path("uid").asText();
+        Found now = wholeType ? new Found(uids, highestNow, highestNow, clock.instant())
+                : new Found(LongStream.concat(Arrays.stream(before.uids()), Arrays.stream(uids)).distinct().toArray(),
+                        highestNow, before.highest(), before.wholeTypeAt());
         found.put(run.name(), now);
         List<String> repair = repairs == null ? List.of() : repairs.pending(run.name());
         run.unstamped(LongStream.concat(Arrays.stream(now.uids()), repair.stream().mapToLong(IdScan::parse))
