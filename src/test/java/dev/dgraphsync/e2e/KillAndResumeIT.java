@@ -18,14 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A {@code once} run killed with SIGKILL at many moments — starting, reading, writing, checkpointing — and started
  * again: after every kill the checkpoint claims only committed rows, and the run that finishes leaves a warehouse
- * identical to the source.
+ * identical to the source. The first kill of a round comes while the run starts; the others come as the run's own
+ * log shows it under way (a few product batches committed, then a few milliseconds more), so that they land mid-pass
+ * on a slow machine and a fast one alike.
  */
 @ExtendWith(RealDgraph.class)
 class KillAndResumeIT {
 
     private static final int PRODUCTS = 2500;
     private static final int ROUNDS = 5;
-    private static final double[] KILL_AFTER_SECONDS = {1.0, 1.5, 2.0, 2.5, 3.0};
+    private static final int KILLS_PER_ROUND = 5;
 
     @TempDir
     Path dir;
@@ -45,15 +47,24 @@ class KillAndResumeIT {
             SyncRunner sync = new SyncRunner(roundDir).set("dgraph.sync.page-size", "50")
                     .set("dgraph.sync.checkpoint-interval", "50");
             WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
-            for (double seconds : KILL_AFTER_SECONDS) {
-                double after = seconds + round * 0.1;
+            for (int kill = 0; kill < KILLS_PER_ROUND; kill++) {
+                Path log = roundDir.resolve("run.log");
+                long before = productCommits(log);
+                long started = System.nanoTime();
                 Process run = start(sync, roundDir);
-                if (run.waitFor((long) (after * 1000), TimeUnit.MILLISECONDS)) {
-                    kills.add(String.format("round %d at %.1f s: run had already ended (exit %d)", round, after, run.exitValue()));
+                // while starting; then after 1-4 product batches of this run and 0-90 ms more
+                int batches = kill == 0 ? 0 : 1 + (kill + round) % 4;
+                long moreMillis = kill == 0 ? 800 + round * 100L : (kill * 37L + round * 13L) % 100;
+                boolean ended = !awaitProductCommits(run, log, before + batches)
+                        || run.waitFor(moreMillis, TimeUnit.MILLISECONDS);
+                double at = (System.nanoTime() - started) / 1e9;
+                if (ended) {
+                    kills.add(String.format("round %d at %.1f s: run had already ended (exit %d)", round, at, run.exitValue()));
                     continue;
                 }
                 run.destroyForcibly().waitFor();
-                kills.add(String.format("round %d: SIGKILL at %.1f s, then %s", round, after, committed(warehouse)));
+                kills.add(String.format("round %d: SIGKILL at %.1f s, after %d batches of its own, then %s", round, at,
+                        productCommits(log) - before, committed(warehouse)));
                 checkpointsClaimOnlyCommittedRows(warehouse, source);
             }
             Process last = start(sync, roundDir);
@@ -67,6 +78,30 @@ class KillAndResumeIT {
         System.out.printf("kill-and-resume: %d SIGKILLs, %d rows and edges compared%n  %s%n", killed, compared,
                 String.join("\n  ", kills));
         assertThat(killed).as(String.join("\n", kills)).isGreaterThanOrEqualTo(20);
+    }
+
+    /** The product batches the round's runs have logged as committed so far. */
+    private static long productCommits(Path log) throws java.io.IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("product: committed ")).count();
+        }
+    }
+
+    /** Waits (with a deadline) until the log holds this many product commits; false if the run ended first. */
+    private static boolean awaitProductCommits(Process run, Path log, long commits) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (productCommits(log) < commits) {
+            if (run.waitFor(5, TimeUnit.MILLISECONDS)) { // polling a condition with a deadline
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no product batch committed within 2 minutes; see " + log);
+            }
+        }
+        return true;
     }
 
     private static Process start(SyncRunner sync, Path roundDir) throws Exception {
