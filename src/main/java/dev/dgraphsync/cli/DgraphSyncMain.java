@@ -11,6 +11,7 @@ import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpecException;
 import dev.dgraphsync.sample.SampleCatalogLoader;
 import dev.dgraphsync.warehouse.RunTable;
+import dev.dgraphsync.warehouse.UnstampedTable;
 import dev.dgraphsync.warehouse.WarehouseUnavailableException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -282,9 +283,12 @@ public final class DgraphSyncMain {
                     .lookupByNameAndType("entityCatalog", EntityCatalog.class);
             CheckpointStore checkpoints = main.getCamelContext().getRegistry()
                     .lookupByNameAndType("checkpointStore", CheckpointStore.class);
+            UnstampedTable unstamped = main.getCamelContext().getRegistry()
+                    .lookupByNameAndType("unstampedTable", UnstampedTable.class);
             for (String entity : entities) {
                 catalog.get(entity);
                 checkpoints.reset(entity);
+                unstamped.forget(entity);
                 System.out.println("dgraph-sync: " + entity + " will be read again from the beginning on its next run");
             }
             return 0;

@@ -8,11 +8,13 @@ import dev.dgraphsync.source.PageQuery;
 import org.apache.camel.Exchange;
 
 import dev.dgraphsync.warehouse.RepairTable;
+import dev.dgraphsync.warehouse.UnstampedTable;
+import dev.dgraphsync.warehouse.UnstampedTable.Found;
 
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,36 +28,36 @@ import java.util.stream.LongStream;
  * to be read again are read the same way.
  *
  * <p>Looking across the whole type reads the cursor's whole index, a cost that grows with the catalog (85 ms of
- * Dgraph's at 100,000 products, about 1 s at 1,000,000), so a long-lived process does it once every
- * {@code fullLookupMinutes} per entity. In between, a run looks only at the nodes made since (uids above the highest
- * the lookup before the last one saw) and keeps reading the ones found before. A node that loses its cursor value, an
- * older node given the type, or one whose transaction took its uid before one lookup and committed after the next
- * (Dgraph aborts a transaction 5 minutes after its last mutation by default) is found by the next lookup across the
- * type. A {@code once} starts a process, so it always makes one.
+ * Dgraph's at 100,000 products, about 1 s at 1,000,000), so it is done once every {@code fullLookupMinutes} per
+ * entity. In between, a run looks only at the nodes made since (uids above the highest the lookup before the last one
+ * saw) and keeps reading the ones found before. A node that loses its cursor value, an older node given the type, or
+ * one whose transaction took its uid before one lookup and committed after the next (Dgraph aborts a transaction 5
+ * minutes after its last mutation by default) is found by the next lookup across the type. What the lookups found is
+ * kept in the warehouse ({@link UnstampedTable}), so a process started later (the next {@code once}) goes on from
+ * there.
  */
 public class UnstampedLookup {
 
-    /**
-     * What the lookups of one entity found: the nodes without a cursor value, the type's highest uid, the uid the next
-     * lookup of new nodes starts after (the highest the lookup before saw: a transaction that took its uid before
-     * that lookup's and committed after it is still seen), and when the type was last looked at whole.
-     */
-    private record Found(long[] uids, String highest, String lookAfter, Instant wholeTypeAt) {
-    }
-
     /** Exchange property: whether this run's lookup is across the whole type (decided once, as it is asked). */
     static final String WHOLE_TYPE = "dgraphUnstampedWholeType";
+    /** Exchange property: what the lookups before this run had found (none before the first). */
+    private static final String BEFORE = "dgraphUnstampedBefore";
 
     private final Map<String, Found> found = new ConcurrentHashMap<>();
     private RepairTable repairs;
+    private UnstampedTable saved;
     private Duration wholeTypeEvery = Duration.ofMinutes(60);
     private Clock clock = Clock.systemUTC();
 
-    public void request(Exchange exchange) {
+    public void request(Exchange exchange) throws SQLException {
         SyncRun run = SyncRun.of(exchange);
         Found before = found.get(run.name());
+        if (before == null && saved != null) {
+            before = saved.load(run.name()).orElse(null);
+        }
         boolean wholeType = wholeTypeDue(before);
         exchange.setProperty(WHOLE_TYPE, wholeType);
+        exchange.setProperty(BEFORE, before);
         exchange.setProperty(DgraphRequest.BODY, wholeType ? PageQuery.unstampedRequest(run.entity())
                 : PageQuery.newUnstampedRequest(run.entity(), before.lookAfter()));
     }
@@ -70,13 +72,16 @@ public class UnstampedLookup {
         for (int i = 0; i < nodes.size(); i++) {
             uids[i] = IdScan.parse(nodes.get(i).path("uid").asText());
         }
-        Found before = found.get(run.name());
+        Found before = exchange.getProperty(BEFORE, Found.class);
         boolean wholeType = exchange.getProperty(WHOLE_TYPE, true, Boolean.class);
         String highestNow = highest.isEmpty() ? null : highest.get(0).path("uid").asText();
-        Found now = wholeType ? new Found(uids, highestNow, highestNow, clock.instant())
+        Found now = wholeType ? new Found(uids, highestNow, highestNow, OffsetDateTime.now(clock))
                 : new Found(LongStream.concat(Arrays.stream(before.uids()), Arrays.stream(uids)).distinct().toArray(),
                         highestNow, before.highest(), before.wholeTypeAt());
         found.put(run.name(), now);
+        if (saved != null && !now.sameAs(before)) {
+            saved.save(run.name(), now);
+        }
         List<String> repair = repairs == null ? List.of() : repairs.pending(run.name());
         run.unstamped(LongStream.concat(Arrays.stream(now.uids()), repair.stream().mapToLong(IdScan::parse))
                 .sorted().distinct().toArray());
@@ -85,10 +90,13 @@ public class UnstampedLookup {
     /** A lookup across the whole type: the first in this process, one after a type without nodes, or one now due. */
     private boolean wholeTypeDue(Found before) {
         return before == null || before.highest() == null
-                || !clock.instant().isBefore(before.wholeTypeAt().plus(wholeTypeEvery));
+                || !clock.instant().isBefore(before.wholeTypeAt().toInstant().plus(wholeTypeEvery));
     }
 
     public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
+
+    /** Where what the lookups found is kept for the next process: without it, each process starts with a whole lookup. */
+    public void setSaved(UnstampedTable saved) { this.saved = saved; }
 
     /** {@code dgraph.sync.unstamped-full-lookup-minutes}: 0 looks across the whole type on every run. */
     public void setFullLookupMinutes(int minutes) { this.wholeTypeEvery = Duration.ofMinutes(minutes); }

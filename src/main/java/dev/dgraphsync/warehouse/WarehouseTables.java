@@ -24,7 +24,7 @@ import java.util.function.Function;
 
 /**
  * The warehouse's tables: one per entity (named and shaped by its YAML), plus {@code relationship},
- * {@code schema_metadata}, {@code sync_checkpoint} and {@code sync_run}. Created when missing as Camel starts, once
+ * {@code schema_metadata} and the connector's own {@code sync_*} tables. Created when missing as Camel starts, once
  * every route has been made (so a route that cannot be made, like one naming an unknown entity, stops the start
  * before anything is written), or else by the first connection asked for. A column added to an entity's YAML is
  * added to its table. Nothing is ever dropped.
@@ -37,7 +37,9 @@ public class WarehouseTables implements OnCamelContextStarting {
     public static final String RUN = "sync_run";
     public static final String VERIFY = "sync_verify";
     public static final String REPAIR = "sync_repair";
-    private static final List<String> BUILT_IN = List.of(RELATIONSHIP, SCHEMA_METADATA, CHECKPOINT, RUN, VERIFY, REPAIR);
+    public static final String UNSTAMPED = "sync_unstamped";
+    private static final List<String> BUILT_IN = List.of(RELATIONSHIP, SCHEMA_METADATA, CHECKPOINT, RUN, VERIFY, REPAIR,
+            UNSTAMPED);
 
     private Warehouse warehouse;
     private EntityCatalog catalog;
@@ -129,6 +131,19 @@ public class WarehouseTables implements OnCamelContextStarting {
                 id("node_id"), timestamp("requested_at")), List.of()));
     }
 
+    /** Per entity, what the last lookup of nodes without a cursor value found (uids in hexadecimal, comma-separated). */
+    public TableDef unstamped() {
+        String text = warehouse.dialect().sqlType(ColumnType.TEXT);
+        return tables.computeIfAbsent(UNSTAMPED, t -> new TableDef(UNSTAMPED, "entity", List.of(id("entity"),
+                new Column("node_ids", text), id("highest_uid"), id("look_after_uid"), timestamp("whole_type_at")),
+                List.of()));
+    }
+
+    /** The connector's own tables. */
+    private List<TableDef> builtIn() {
+        return List.of(relationship(), schemaMetadata(), checkpoint(), run(), verify(), repair(), unstamped());
+    }
+
     /** The upsert statement of a table, with one parameter per column in the table's order. */
     public String upsert(TableDef table) {
         return warehouse.dialect().upsert(table.name(), table.key(), table.columns(), table.insertOnly());
@@ -210,7 +225,7 @@ public class WarehouseTables implements OnCamelContextStarting {
                             + "). A table or column named like an SQL keyword of that database? Rename it here");
                 }
             }
-            for (TableDef table : List.of(relationship(), schemaMetadata(), checkpoint(), run(), verify(), repair())) {
+            for (TableDef table : builtIn()) {
                 create(s, table);
             }
             s.execute("CREATE INDEX IF NOT EXISTS relationship_source ON relationship (source_id)");
@@ -242,8 +257,7 @@ public class WarehouseTables implements OnCamelContextStarting {
     /** Every table and column name the connector's statements use. */
     private java.util.Set<String> names() {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        java.util.List<TableDef> defs = new java.util.ArrayList<>(List.of(relationship(), schemaMetadata(), checkpoint(),
-                run(), verify(), repair()));
+        java.util.List<TableDef> defs = new java.util.ArrayList<>(builtIn());
         catalog.all().forEach(entity -> defs.add(entity(entity)));
         for (TableDef def : defs) {
             names.add(def.name());

@@ -7,12 +7,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.quartz.JobKey;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One process, many runs, as {@code bin/dgraph-sync run}, Camel JBang and Karaf keep it: what a run learns is kept
- * for the next one, and nothing is missed for it.
+ * Many runs, in one process as {@code bin/dgraph-sync run}, Camel JBang and Karaf keep it, or one {@code once} after
+ * another: what a run learns is kept for the next one, and nothing is missed for it.
  */
 @ExtendWith(RealDgraph.class)
 class LongLivedRunIT {
@@ -55,5 +58,45 @@ class LongLivedRunIT {
         } finally {
             SyncRunner.stopWhenJobsEnded(main);
         }
+    }
+
+    /**
+     * What the lookup found is kept in the warehouse: the next {@code once}, a new process, goes on from it instead of
+     * looking across the whole type again, and still reads every node found before and the ones made since.
+     */
+    @Test
+    void theNextOnceGoesOnFromWhatTheLastOneFound() throws Exception {
+        RealDgraph.freshSample(20);
+        RealDgraph.dqlSet("[{\"dgraph.type\": \"Product\", \"Product.sku\": \"SKU-KEPT\", \"Product.name\": \"first\"}]");
+        SyncRunner sync = new SyncRunner(dir);
+        assertThat(sync.once()).isZero(); // the first pass reads everything
+        assertThat(sync.once()).isZero(); // incremental: the lookup across the whole type finds SKU-KEPT
+        WarehouseRows warehouse = sync.rows();
+        String kept = (String) warehouse.byKey("SELECT sku, product_id FROM product WHERE sku = 'SKU-KEPT'")
+                .get("SKU-KEPT").get("product_id");
+        assertThat(unstampedOf(warehouse, "product")).containsExactly(kept);
+
+        RealDgraph.dqlSet("[{\"uid\": \"" + kept + "\", \"Product.name\": \"second\"},"
+                + " {\"dgraph.type\": \"Product\", \"Product.sku\": \"SKU-MADE-LATER\", \"Product.name\": \"new\"}]");
+        assertThat(sync.once()).isZero();
+
+        Map<String, Map<String, Object>> products = warehouse.byKey(
+                "SELECT sku, name, product_id FROM product WHERE sku IN ('SKU-KEPT', 'SKU-MADE-LATER')");
+        assertThat(products).hasEntrySatisfying("SKU-KEPT", r -> assertThat(r).containsEntry("name", "second"))
+                .hasEntrySatisfying("SKU-MADE-LATER", r -> assertThat(r).containsEntry("name", "new"));
+        assertThat(unstampedOf(warehouse, "product"))
+                .containsExactlyInAnyOrder(kept, (String) products.get("SKU-MADE-LATER").get("product_id"));
+        assertThat(warehouse.query("SELECT status FROM sync_run WHERE entity = 'product'")).hasSize(3)
+                .allSatisfy(r -> assertThat(r).containsEntry("status", "SUCCEEDED"));
+
+        assertThat(sync.reset("product")).isZero();
+        assertThat(unstampedOf(warehouse, "product")).as("reset forgets what was found").isEmpty();
+    }
+
+    /** The uids sync_unstamped keeps for an entity, as Dgraph writes them. */
+    private static List<String> unstampedOf(WarehouseRows warehouse, String entity) throws Exception {
+        return warehouse.query("SELECT node_ids FROM sync_unstamped WHERE entity = '" + entity + "'").stream()
+                .flatMap(r -> Arrays.stream(((String) r.get("node_ids")).split(",")))
+                .map(hex -> "0x" + hex).toList();
     }
 }

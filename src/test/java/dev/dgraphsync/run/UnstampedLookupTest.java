@@ -3,9 +3,13 @@ package dev.dgraphsync.run;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.source.DgraphRequest;
 import dev.dgraphsync.source.DgraphResponse;
+import dev.dgraphsync.warehouse.UnstampedTable;
+import dev.dgraphsync.warehouse.Warehouse;
+import dev.dgraphsync.warehouse.WarehouseTables;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -14,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +89,58 @@ class UnstampedLookupTest {
         Exchange second = run();
         lookup.request(second);
         assertThat(query(second)).contains("NOT uid(later, earlier)");
+    }
+
+    @Test
+    void aProcessStartedLaterGoesOnFromWhatTheLastOneFoundAndResetForgetsIt() throws Exception {
+        UnstampedTable table = new UnstampedTable();
+        table.setTables(tablesInH2());
+        lookup.setSaved(table);
+        Exchange first = run();
+        lookup.request(first);
+        assertThat(answer(first, "[{\"uid\": \"0x5\"}, {\"uid\": \"0xa9\"}]", "0xb0")).containsExactly("0x5", "0xa9");
+
+        // The next once, half an hour later: a new process, same warehouse.
+        now = now.plus(Duration.ofMinutes(30));
+        UnstampedLookup next = nextProcess(table);
+        Exchange second = run();
+        next.request(second);
+        assertThat(query(second)).contains("after: $after").doesNotContain("NOT uid(later, earlier)");
+        assertThat(DgraphResponse.JSON.readTree(second.getProperty(DgraphRequest.BODY, String.class))
+                .path("variables").path("$after").asText()).isEqualTo("0xb0");
+        second.getMessage().setBody(DgraphResponse.JSON.readTree(
+                "{\"data\": {\"unstamped\": [{\"uid\": \"0xb1\"}], \"highest\": [{\"uid\": \"0xb1\"}]}}"));
+        next.read(second);
+        assertThat(SyncRun.of(second).unstampedAhead(100)).containsExactly("0x5", "0xa9", "0xb1");
+
+        // An hour after the first process's lookup across the type, the next process looks across it again.
+        now = now.plus(Duration.ofMinutes(30));
+        Exchange third = run();
+        nextProcess(table).request(third);
+        assertThat(query(third)).contains("NOT uid(later, earlier)");
+
+        table.forget("category");
+        now = now.minus(Duration.ofMinutes(30));
+        Exchange afterReset = run();
+        nextProcess(table).request(afterReset);
+        assertThat(query(afterReset)).contains("NOT uid(later, earlier)");
+    }
+
+    private UnstampedLookup nextProcess(UnstampedTable table) {
+        UnstampedLookup next = new UnstampedLookup();
+        next.setFullLookupMinutes(60);
+        next.setClock(Clock.fixed(now, ZoneOffset.UTC));
+        next.setSaved(table);
+        return next;
+    }
+
+    private WarehouseTables tablesInH2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        WarehouseTables tables = new WarehouseTables();
+        tables.setWarehouse(new Warehouse(h2));
+        tables.setCatalog(catalog);
+        return tables;
     }
 
     private Exchange run() {

@@ -1,0 +1,81 @@
+package dev.dgraphsync.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code sync_unstamped} table: per entity, what its last lookup of nodes without a cursor value found, so that
+ * the next process (the next {@code once}) goes on from there instead of looking across the whole type again. A row
+ * lost or never written only costs that lookup.
+ */
+public class UnstampedTable {
+
+    /**
+     * What the lookups of one entity found: the nodes without a cursor value, the type's highest uid, the uid the
+     * next lookup of new nodes starts after, and when the type was last looked at whole.
+     */
+    public record Found(long[] uids, String highest, String lookAfter, OffsetDateTime wholeTypeAt) {
+
+        public boolean sameAs(Found other) {
+            return other != null && Arrays.equals(uids, other.uids) && Objects.equals(highest, other.highest)
+                    && Objects.equals(lookAfter, other.lookAfter) && wholeTypeAt.isEqual(other.wholeTypeAt);
+        }
+    }
+
+    private WarehouseTables tables;
+
+    public void setTables(WarehouseTables tables) {
+        this.tables = tables;
+    }
+
+    public Optional<Found> load(String entity) throws SQLException {
+        try (Connection c = tables.connect();
+             PreparedStatement s = c.prepareStatement("SELECT node_ids, highest_uid, look_after_uid, whole_type_at FROM "
+                     + WarehouseTables.UNSTAMPED + " WHERE entity = ?")) {
+            s.setString(1, entity);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                String ids = r.getString(1);
+                long[] uids = ids == null || ids.isEmpty() ? new long[0]
+                        : Arrays.stream(ids.split(",")).mapToLong(id -> Long.parseUnsignedLong(id, 16)).toArray();
+                return Optional.of(new Found(uids, r.getString(2), r.getString(3), r.getObject(4, OffsetDateTime.class)));
+            }
+        }
+    }
+
+    public void save(String entity, Found found) throws SQLException {
+        TableDef table = tables.unstamped();
+        tables.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(tables.upsert(table))) {
+                tables.bind(s, table, column -> switch (column) {
+                    case "entity" -> entity;
+                    case "node_ids" -> Arrays.stream(found.uids()).mapToObj(Long::toHexString).collect(Collectors.joining(","));
+                    case "highest_uid" -> found.highest();
+                    case "look_after_uid" -> found.lookAfter();
+                    case "whole_type_at" -> found.wholeTypeAt();
+                    default -> throw new IllegalArgumentException(column);
+                });
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Forgets what the lookups of an entity found: its next incremental run looks across the whole type. */
+    public void forget(String entity) throws SQLException {
+        tables.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + WarehouseTables.UNSTAMPED + " WHERE entity = ?")) {
+                s.setString(1, entity);
+                return s.executeUpdate();
+            }
+        });
+    }
+}
