@@ -53,7 +53,7 @@ public class UnstampedLookup {
         SyncRun run = SyncRun.of(exchange);
         Found before = found.get(run.name());
         if (before == null && saved != null) {
-            before = saved.load(run.name()).orElse(null);
+            before = saved.load(run.name(), cursorOf(run)).orElse(null);
         }
         boolean wholeType = wholeTypeDue(before);
         exchange.setProperty(WHOLE_TYPE, wholeType);
@@ -79,15 +79,22 @@ public class UnstampedLookup {
                 : new Found(LongStream.concat(Arrays.stream(before.uids()), Arrays.stream(uids)).distinct().toArray(),
                         highestNow, before.highest(), before.wholeTypeAt());
         found.put(run.name(), now);
-        if (saved != null && !now.sameAs(before)) {
-            saved.save(run.name(), now);
+        if (saved != null && !wholeTypeEvery.isZero() && !now.sameAs(before)) {
+            saved.save(run.name(), cursorOf(run), now);
         }
         List<String> repair = repairs == null ? List.of() : repairs.pending(run.name());
         run.unstamped(LongStream.concat(Arrays.stream(now.uids()), repair.stream().mapToLong(IdScan::parse))
                 .sorted().distinct().toArray());
     }
 
-    /** A lookup across the whole type: the first in this process, one after a type without nodes, or one now due. */
+    private static String cursorOf(SyncRun run) {
+        return run.entity().predicate(run.entity().cursor());
+    }
+
+    /**
+     * A lookup across the whole type: the first (nothing found before, in this process or kept in the warehouse), one
+     * after a type without nodes, or one now due.
+     */
     private boolean wholeTypeDue(Found before) {
         return before == null || before.highest() == null
                 || !clock.instant().isBefore(before.wholeTypeAt().toInstant().plus(wholeTypeEvery));

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The {@code sync_unstamped} table: per entity, what its last lookup of nodes without a cursor value found, so that
  * the next process (the next {@code once}) goes on from there instead of looking across the whole type again. A row
- * lost or never written only costs that lookup.
+ * lost or never written only costs that lookup. Each row names the cursor predicate it was found for: once an entity
+ * follows another cursor, what was found for the old one is not used.
  */
 public class UnstampedTable {
 
@@ -35,11 +36,13 @@ public class UnstampedTable {
         this.tables = tables;
     }
 
-    public Optional<Found> load(String entity) throws SQLException {
+    /** What was found for the entity following this cursor predicate ({@code Type.field}), if anything. */
+    public Optional<Found> load(String entity, String cursor) throws SQLException {
         try (Connection c = tables.connect();
              PreparedStatement s = c.prepareStatement("SELECT node_ids, highest_uid, look_after_uid, whole_type_at FROM "
-                     + WarehouseTables.UNSTAMPED + " WHERE entity = ?")) {
+                     + WarehouseTables.UNSTAMPED + " WHERE entity = ? AND cursor_predicate = ?")) {
             s.setString(1, entity);
+            s.setString(2, cursor);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
@@ -52,12 +55,13 @@ public class UnstampedTable {
         }
     }
 
-    public void save(String entity, Found found) throws SQLException {
+    public void save(String entity, String cursor, Found found) throws SQLException {
         TableDef table = tables.unstamped();
         tables.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(tables.upsert(table))) {
                 tables.bind(s, table, column -> switch (column) {
                     case "entity" -> entity;
+                    case "cursor_predicate" -> cursor;
                     case "node_ids" -> Arrays.stream(found.uids()).mapToObj(Long::toHexString).collect(Collectors.joining(","));
                     case "highest_uid" -> found.highest();
                     case "look_after_uid" -> found.lookAfter();

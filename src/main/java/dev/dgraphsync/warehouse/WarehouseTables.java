@@ -135,7 +135,7 @@ public class WarehouseTables implements OnCamelContextStarting {
     public TableDef unstamped() {
         String text = warehouse.dialect().sqlType(ColumnType.TEXT);
         return tables.computeIfAbsent(UNSTAMPED, t -> new TableDef(UNSTAMPED, "entity", List.of(id("entity"),
-                new Column("node_ids", text), id("highest_uid"), id("look_after_uid"), timestamp("whole_type_at")),
+                id("cursor_predicate"), new Column("node_ids", text), id("highest_uid"), id("look_after_uid"), timestamp("whole_type_at")),
                 List.of()));
     }
 

@@ -92,7 +92,7 @@ class UnstampedLookupTest {
     }
 
     @Test
-    void aProcessStartedLaterGoesOnFromWhatTheLastOneFoundAndResetForgetsIt() throws Exception {
+    void aProcessStartedLaterGoesOnFromWhatTheLastOneFoundForTheSameCursorAndResetForgetsIt() throws Exception {
         UnstampedTable table = new UnstampedTable();
         table.setTables(tablesInH2());
         lookup.setSaved(table);
@@ -119,8 +119,19 @@ class UnstampedLookupTest {
         nextProcess(table).request(third);
         assertThat(query(third)).contains("NOT uid(later, earlier)");
 
-        table.forget("category");
+        // Back to half an hour after it: what was kept is used, unless the entity now follows another cursor.
         now = now.minus(Duration.ofMinutes(30));
+        Exchange kept = run();
+        nextProcess(table).request(kept);
+        assertThat(query(kept)).contains("after: $after");
+        UnstampedTable.Found found = table.load("category", "Category.updatedAt").orElseThrow();
+        table.save("category", "Category.createdAt", found);
+        Exchange otherCursor = run();
+        nextProcess(table).request(otherCursor);
+        assertThat(query(otherCursor)).contains("NOT uid(later, earlier)");
+
+        table.save("category", "Category.updatedAt", found);
+        table.forget("category");
         Exchange afterReset = run();
         nextProcess(table).request(afterReset);
         assertThat(query(afterReset)).contains("NOT uid(later, earlier)");
