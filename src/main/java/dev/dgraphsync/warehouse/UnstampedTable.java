@@ -20,7 +20,8 @@ public class UnstampedTable {
 
     /**
      * What the lookups of one entity found: the nodes without a cursor value, the type's highest uid, the uid the
-     * next lookup of new nodes starts after, and when the type was last looked at whole.
+     * next lookup of new nodes starts after (the highest the lookup before saw: a transaction that took its uid before
+     * that lookup's and committed after it is still seen), and when the type was last looked at whole.
      */
     public record Found(long[] uids, String highest, String lookAfter, OffsetDateTime wholeTypeAt) {
 
