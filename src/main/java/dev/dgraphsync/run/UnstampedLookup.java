@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 
 /**
@@ -34,7 +32,7 @@ import java.util.stream.LongStream;
  * one whose transaction took its uid before one lookup and committed after the next (Dgraph aborts a transaction 5
  * minutes after its last mutation by default) is found by the next lookup across the type. What the lookups found is
  * kept in the warehouse ({@link UnstampedTable}), so a process started later (the next {@code once}) goes on from
- * there.
+ * there as a long-lived one does.
  */
 public class UnstampedLookup {
 
@@ -43,7 +41,6 @@ public class UnstampedLookup {
     /** Exchange property: what the lookups before this run had found (none before the first). */
     private static final String BEFORE = "dgraphUnstampedBefore";
 
-    private final Map<String, Found> found = new ConcurrentHashMap<>();
     private RepairTable repairs;
     private UnstampedTable saved;
     private Duration wholeTypeEvery = Duration.ofMinutes(60);
@@ -51,10 +48,7 @@ public class UnstampedLookup {
 
     public void request(Exchange exchange) throws SQLException {
         SyncRun run = SyncRun.of(exchange);
-        Found before = found.get(run.name());
-        if (before == null && saved != null) {
-            before = saved.load(run.name(), cursorOf(run)).orElse(null);
-        }
+        Found before = saved.load(run.name(), cursorOf(run)).orElse(null);
         boolean wholeType = wholeTypeDue(before);
         exchange.setProperty(WHOLE_TYPE, wholeType);
         exchange.setProperty(BEFORE, before);
@@ -78,8 +72,7 @@ public class UnstampedLookup {
         Found now = wholeType ? new Found(uids, highestNow, highestNow, OffsetDateTime.now(clock))
                 : new Found(LongStream.concat(Arrays.stream(before.uids()), Arrays.stream(uids)).distinct().toArray(),
                         highestNow, before.highest(), before.wholeTypeAt());
-        found.put(run.name(), now);
-        if (saved != null && !wholeTypeEvery.isZero() && !now.sameAs(before)) {
+        if (!wholeTypeEvery.isZero() && !now.sameAs(before)) {
             saved.save(run.name(), cursorOf(run), now);
         }
         List<String> repair = repairs == null ? List.of() : repairs.pending(run.name());
@@ -92,8 +85,8 @@ public class UnstampedLookup {
     }
 
     /**
-     * A lookup across the whole type: the first (nothing found before, in this process or kept in the warehouse), one
-     * after a type without nodes, or one now due.
+     * A lookup across the whole type: the first (nothing kept in the warehouse), one after a type without nodes, or one
+     * now due.
      */
     private boolean wholeTypeDue(Found before) {
         return before == null || before.highest() == null
@@ -102,7 +95,7 @@ public class UnstampedLookup {
 
     public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
 
-    /** Where what the lookups found is kept for the next process: without it, each process starts with a whole lookup. */
+    /** Where what the lookups found is kept for the next run, in this process or the next one. */
     public void setSaved(UnstampedTable saved) { this.saved = saved; }
 
     /** {@code dgraph.sync.unstamped-full-lookup-minutes}: 0 looks across the whole type on every run. */

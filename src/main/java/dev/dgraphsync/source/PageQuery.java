@@ -53,8 +53,8 @@ public final class PageQuery {
     /**
      * The JSON request for the uids of the entity's nodes that carry no cursor value ({@code unstamped}), and for the
      * highest uid of its type ({@code highest}): its nodes less the ones that have one. Dgraph reads a whole predicate
-     * or index for this whatever the page size, so a run asks it once, not on every page, and a long-lived process
-     * only now and then ({@link #newUnstampedRequest} in between). The nodes that have one are found through the cursor's
+     * or index for this whatever the page size, so a run asks it once, not on every page, and only now and then
+     * ({@link #newUnstampedRequest} in between). The nodes that have one are found through the cursor's
      * index (which {@link SchemaCheck} requires), as those at or after any instant together with those before it:
      * {@code has(…)} would read every value of the predicate instead, and at 1,000,000 products costs 5-6 s against
      * about 1 s. Asked as a set difference, not as {@code @filter(NOT has(…))}, which checks each node apart (at

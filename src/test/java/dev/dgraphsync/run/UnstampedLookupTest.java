@@ -26,11 +26,14 @@ class UnstampedLookupTest {
 
     private final EntityCatalog catalog = new EntityCatalog();
     private final UnstampedLookup lookup = new UnstampedLookup();
+    private final UnstampedTable table = new UnstampedTable();
     private Instant now = Instant.parse("2026-12-02T10:00:00Z");
 
     UnstampedLookupTest() {
         catalog.setDirectory("config/entities");
         catalog.load();
+        table.setTables(tablesInH2());
+        lookup.setSaved(table);
         lookup.setFullLookupMinutes(60);
         lookup.setClock(new Clock() {
             @Override
@@ -93,16 +96,13 @@ class UnstampedLookupTest {
 
     @Test
     void aProcessStartedLaterGoesOnFromWhatTheLastOneFoundForTheSameCursorAndResetForgetsIt() throws Exception {
-        UnstampedTable table = new UnstampedTable();
-        table.setTables(tablesInH2());
-        lookup.setSaved(table);
         Exchange first = run();
         lookup.request(first);
         assertThat(answer(first, "[{\"uid\": \"0x5\"}, {\"uid\": \"0xa9\"}]", "0xb0")).containsExactly("0x5", "0xa9");
 
         // The next once, half an hour later: a new process, same warehouse.
         now = now.plus(Duration.ofMinutes(30));
-        UnstampedLookup next = nextProcess(table);
+        UnstampedLookup next = nextProcess();
         Exchange second = run();
         next.request(second);
         assertThat(query(second)).contains("after: $after").doesNotContain("NOT uid(later, earlier)");
@@ -116,28 +116,28 @@ class UnstampedLookupTest {
         // An hour after the first process's lookup across the type, the next process looks across it again.
         now = now.plus(Duration.ofMinutes(30));
         Exchange third = run();
-        nextProcess(table).request(third);
+        nextProcess().request(third);
         assertThat(query(third)).contains("NOT uid(later, earlier)");
 
         // Back to half an hour after it: what was kept is used, unless the entity now follows another cursor.
         now = now.minus(Duration.ofMinutes(30));
         Exchange kept = run();
-        nextProcess(table).request(kept);
+        nextProcess().request(kept);
         assertThat(query(kept)).contains("after: $after");
         UnstampedTable.Found found = table.load("category", "Category.updatedAt").orElseThrow();
         table.save("category", "Category.createdAt", found);
         Exchange otherCursor = run();
-        nextProcess(table).request(otherCursor);
+        nextProcess().request(otherCursor);
         assertThat(query(otherCursor)).contains("NOT uid(later, earlier)");
 
         table.save("category", "Category.updatedAt", found);
         table.forget("category");
         Exchange afterReset = run();
-        nextProcess(table).request(afterReset);
+        nextProcess().request(afterReset);
         assertThat(query(afterReset)).contains("NOT uid(later, earlier)");
     }
 
-    private UnstampedLookup nextProcess(UnstampedTable table) {
+    private UnstampedLookup nextProcess() {
         UnstampedLookup next = new UnstampedLookup();
         next.setFullLookupMinutes(60);
         next.setClock(Clock.fixed(now, ZoneOffset.UTC));
