@@ -13,9 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The {@code sync_unstamped} table: per entity, what its last lookup of nodes without a cursor value found, so that
  * the next run (in the same process or the next {@code once}) goes on from there instead of looking across the whole
- * type again. A row
- * lost or never written only costs that lookup. Each row names the cursor predicate it was found for: once an entity
- * follows another cursor, what was found for the old one is not used.
+ * type again. A row lost or never written only costs that lookup. Each row names the cursor predicate it was found
+ * for: once an entity follows another cursor, what was found for the old one is not used.
  */
 public class UnstampedTable {
 
