@@ -1,5 +1,6 @@
 package dev.dgraphsync.run;
 
+import dev.dgraphsync.warehouse.RepairTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -18,15 +19,15 @@ public class RunCloser implements Processor {
 
     private RunHistory history;
     private RunLedger ledger;
-    private dev.dgraphsync.warehouse.RepairTable repairs;
+    private RepairTable repairs;
 
     @Override
     public void process(Exchange exchange) throws Exception {
         SyncRun run = SyncRun.of(exchange);
         run.lane().drain();
         if (repairs != null && run.entity() != null && run.cursorBefore().afterUid() == null) {
-            // This pass read every node verify --repair asked for before it began.
-            repairs.clear(run.name(), run.startedAt().atOffset(java.time.ZoneOffset.UTC));
+            // This pass, begun in this run, read every node verify --repair had asked for when the run opened.
+            repairs.clear(run.name(), run.repairs());
         }
         history.ended(run, RunHistory.Status.SUCCEEDED, null);
         double seconds = Math.max(run.elapsed().toMillis(), 1) / 1000.0;
@@ -39,5 +40,5 @@ public class RunCloser implements Processor {
 
     public void setHistory(RunHistory history) { this.history = history; }
     public void setLedger(RunLedger ledger) { this.ledger = ledger; }
-    public void setRepairs(dev.dgraphsync.warehouse.RepairTable repairs) { this.repairs = repairs; }
+    public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
 }

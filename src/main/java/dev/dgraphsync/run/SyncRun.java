@@ -3,6 +3,7 @@ package dev.dgraphsync.run;
 import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.mapping.Row;
 import dev.dgraphsync.source.IdScan;
+import dev.dgraphsync.warehouse.RepairTable;
 import org.apache.camel.Exchange;
 
 import java.time.Duration;
@@ -36,6 +37,7 @@ public class SyncRun {
     private volatile int lastPageSize = -1;
     private final BatchLane lane;
     private volatile long[] unstamped = new long[0];
+    private volatile List<RepairTable.Request> repairs = List.of();
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong edges = new AtomicLong();
@@ -100,6 +102,15 @@ public class SyncRun {
     /** The uids of the entity's nodes without a cursor value (sorted): read with every incremental pass. */
     public void unstamped(long[] uids) {
         this.unstamped = uids;
+    }
+
+    /** The nodes {@code verify --repair} asked to be read again, as they stood when the run opened. */
+    public void repairs(List<RepairTable.Request> requests) {
+        this.repairs = List.copyOf(requests);
+    }
+
+    public List<RepairTable.Request> repairs() {
+        return repairs;
     }
 
     /** Up to {@code n} of the nodes without a cursor value that come after the read position, in uid order. */

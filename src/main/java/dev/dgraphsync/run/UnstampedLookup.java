@@ -7,7 +7,6 @@ import dev.dgraphsync.source.IdScan;
 import dev.dgraphsync.source.PageQuery;
 import org.apache.camel.Exchange;
 
-import dev.dgraphsync.warehouse.RepairTable;
 import dev.dgraphsync.warehouse.UnstampedTable;
 import dev.dgraphsync.warehouse.UnstampedTable.Found;
 
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.LongStream;
 
 /**
@@ -41,7 +39,6 @@ public class UnstampedLookup {
     /** Exchange property: what the lookups before this run had found (none before the first). */
     private static final String BEFORE = "dgraphUnstampedBefore";
 
-    private RepairTable repairs;
     private UnstampedTable saved;
     private Duration wholeTypeEvery = Duration.ofMinutes(60);
     private Clock clock = Clock.systemUTC();
@@ -75,9 +72,8 @@ public class UnstampedLookup {
         if (!wholeTypeEvery.isZero() && !now.sameAs(before)) {
             saved.save(run.name(), cursorOf(run), now);
         }
-        List<String> repair = repairs == null ? List.of() : repairs.pending(run.name());
-        run.unstamped(LongStream.concat(Arrays.stream(now.uids()), repair.stream().mapToLong(IdScan::parse))
-                .sorted().distinct().toArray());
+        run.unstamped(LongStream.concat(Arrays.stream(now.uids()),
+                run.repairs().stream().mapToLong(r -> IdScan.parse(r.nodeId()))).sorted().distinct().toArray());
     }
 
     private static String cursorOf(SyncRun run) {
@@ -92,8 +88,6 @@ public class UnstampedLookup {
         return before == null || before.highest() == null
                 || !clock.instant().isBefore(before.wholeTypeAt().toInstant().plus(wholeTypeEvery));
     }
-
-    public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
 
     /** Where what the lookups found is kept for the next run, in this process or the next one. */
     public void setSaved(UnstampedTable saved) { this.saved = saved; }

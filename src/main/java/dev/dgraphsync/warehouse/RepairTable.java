@@ -14,6 +14,10 @@ import java.util.List;
  */
 public class RepairTable {
 
+    /** A node waiting to be read again, as {@code verify --repair} asked for it. */
+    public record Request(String nodeId, OffsetDateTime requestedAt) {
+    }
+
     private WarehouseTables tables;
 
     public void setTables(WarehouseTables tables) {
@@ -26,7 +30,7 @@ public class RepairTable {
             try (PreparedStatement s = c.prepareStatement(tables.upsert(table))) {
                 for (String uid : uids) {
                     tables.bind(s, table, column -> switch (column) {
-                        case "repair_id" -> entity + "/" + uid;
+                        case "repair_id" -> key(entity, uid);
                         case "entity" -> entity;
                         case "node_id" -> uid;
                         case "requested_at" -> at;
@@ -39,30 +43,44 @@ public class RepairTable {
         });
     }
 
-    /** The uids waiting to be read again. */
-    public List<String> pending(String entity) throws SQLException {
-        List<String> uids = new ArrayList<>();
-        try (Connection c = tables.connect();
-             PreparedStatement s = c.prepareStatement("SELECT node_id FROM " + WarehouseTables.REPAIR + " WHERE entity = ?")) {
+    /** The nodes waiting to be read again. */
+    public List<Request> pending(String entity) throws SQLException {
+        List<Request> requests = new ArrayList<>();
+        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement("SELECT node_id, requested_at FROM "
+                + WarehouseTables.REPAIR + " WHERE entity = ?")) {
             s.setString(1, entity);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    uids.add(r.getString(1));
+                    requests.add(new Request(r.getString(1), r.getObject(2, OffsetDateTime.class)));
                 }
             }
         }
-        return uids;
+        return requests;
     }
 
-    /** Forgets the requests made before {@code before}: a pass that began after them has read them. */
-    public void clear(String entity, OffsetDateTime before) throws SQLException {
+    /**
+     * Forgets these requests, as {@link #pending} found them, once a pass has read their nodes: not one made since (a
+     * {@code verify --repair} that ran beside the pass dates its requests from its own start, which can be before the
+     * pass began), nor one asked again since.
+     */
+    public void clear(String entity, List<Request> read) throws SQLException {
+        if (read.isEmpty()) {
+            return;
+        }
         tables.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + WarehouseTables.REPAIR
-                    + " WHERE entity = ? AND requested_at < ?")) {
-                s.setString(1, entity);
-                s.setObject(2, before);
-                return s.executeUpdate();
+                    + " WHERE repair_id = ? AND requested_at = ?")) {
+                for (Request request : read) {
+                    s.setString(1, key(entity, request.nodeId()));
+                    s.setObject(2, request.requestedAt());
+                    s.addBatch();
+                }
+                return s.executeBatch().length;
             }
         });
+    }
+
+    private static String key(String entity, String uid) {
+        return entity + "/" + uid;
     }
 }
