@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.apache.camel.spi.OnCamelContextStopped;
 import org.slf4j.Logger;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +70,12 @@ public class RunMetrics implements OnCamelContextStarted, OnCamelContextStopped 
                 LOG.info("metrics: micrometer-registry-jmx is not on the class path; the meters are not in JMX");
             }
         }
+        // Every job's counters from the start, at 0: a job's first failure after a start is then an increase that
+        // Prometheus sees (a series that first appears at 1 is not), and a dashboard lists the jobs that have not run.
+        scheduledJobs(context).forEach(job -> {
+            counters(job);
+            lastSuccess(job);
+        });
         if (runs != null) {
             try {
                 runs.lastSucceeded().forEach((job, ended) -> {
@@ -92,16 +101,16 @@ public class RunMetrics implements OnCamelContextStarted, OnCamelContextStopped 
     /** A run has ended, as {@code sync_run} now records it. */
     public void ended(SyncRun run, RunHistory.Status status, OffsetDateTime endedAt) {
         String job = run.name();
-        counter("dgraph.sync.rows.written", job, "rows upserted into the job's table").increment(run.rows());
-        counter("dgraph.sync.edges.written", job, "edge rows written to relationship").increment(run.edges());
-        counter("dgraph.sync.pages.read", job, "pages read from Dgraph").increment(run.pages());
-        counter("dgraph.sync.records.skipped", job, "records skipped, each with its reason logged").increment(run.skipped());
+        Counters counters = counters(job);
+        counters.rows().increment(run.rows());
+        counters.edges().increment(run.edges());
+        counters.pages().increment(run.pages());
+        counters.skipped().increment(run.skipped());
         Timer.builder("dgraph.sync.run.duration").description("how long runs took, by how they ended")
                 .tag("entity", job).tag("status", status.name().toLowerCase(Locale.ROOT))
                 .register(meters).record(run.elapsed());
-        Counter failures = counter("dgraph.sync.run.failures", job, "runs that ended FAILED");
         if (status == RunHistory.Status.FAILED) {
-            failures.increment();
+            counters.failures().increment();
         } else {
             lastSuccess(job).set(endedAt.toInstant().toEpochMilli());
         }
@@ -125,8 +134,38 @@ public class RunMetrics implements OnCamelContextStarted, OnCamelContextStopped 
         }).set(value);
     }
 
+    /** A job's counters (registered the first time they are asked for). */
+    private record Counters(Counter rows, Counter edges, Counter pages, Counter skipped, Counter failures) {
+    }
+
+    private Counters counters(String job) {
+        return new Counters(counter("dgraph.sync.rows.written", job, "rows upserted into the job's table"),
+                counter("dgraph.sync.edges.written", job, "edge rows written to relationship"),
+                counter("dgraph.sync.pages.read", job, "pages read from Dgraph"),
+                counter("dgraph.sync.records.skipped", job, "records skipped, each with its reason logged"),
+                counter("dgraph.sync.run.failures", job, "runs that ended FAILED"));
+    }
+
     private Counter counter(String name, String job, String description) {
         return Counter.builder(name).description(description).tag("entity", job).register(meters);
+    }
+
+    /**
+     * The jobs that run on a timer of ours: each route from {@code quartz:dgraph-sync/JOB} (an entity,
+     * {@code schema_metadata}, {@code reconcile-deletes}).
+     */
+    static Set<String> scheduledJobs(CamelContext context) {
+        Set<String> jobs = new TreeSet<>();
+        for (Route route : context.getRoutes()) {
+            String uri = route.getEndpoint().getEndpointUri();
+            for (String prefix : new String[] {"quartz://dgraph-sync/", "quartz:dgraph-sync/"}) {
+                if (uri.startsWith(prefix)) {
+                    String job = uri.substring(prefix.length());
+                    jobs.add(job.contains("?") ? job.substring(0, job.indexOf('?')) : job);
+                }
+            }
+        }
+        return jobs;
     }
 
     private AtomicLong lastSuccess(String job) {

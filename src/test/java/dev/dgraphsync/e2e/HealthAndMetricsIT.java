@@ -45,6 +45,11 @@ class HealthAndMetricsIT {
         try {
             String base = "http://127.0.0.1:" + port + "/observe/";
             assertThat(get(base + "health").statusCode()).isEqualTo(200);
+            // Every job is counted from the start, before its first run: a first failure is an increase.
+            String atStart = get(base + "metrics").body();
+            assertThat(sample(atStart, "dgraph_sync_run_failures_total", "product")).isZero();
+            assertThat(sample(atStart, "dgraph_sync_rows_written_total", "reconcile-deletes")).isZero();
+            assertThat(sample(atStart, "dgraph_sync_rows_written_total", "schema_metadata")).isZero();
 
             org.quartz.Scheduler quartz = SyncRunner.quartz(main);
             quartz.triggerJob(JobKey.jobKey("product", "dgraph-sync"));
