@@ -4,18 +4,15 @@ import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.warehouse.CheckpointTable;
 import dev.dgraphsync.warehouse.RepairTable;
 import dev.dgraphsync.warehouse.RunTable;
-import dev.dgraphsync.warehouse.Warehouse;
 import dev.dgraphsync.warehouse.WarehouseTables;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,15 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RepairRequestsTest {
 
-    private final EntityCatalog catalog = new EntityCatalog();
+    private final EntityCatalog catalog = InMemoryWarehouse.catalog();
     private final RepairTable repairs = new RepairTable();
     private final RunOpener opener = new RunOpener();
     private final RunCloser closer = new RunCloser();
 
     RepairRequestsTest() {
-        catalog.setDirectory("config/entities");
-        catalog.load();
-        WarehouseTables tables = tablesInH2();
+        WarehouseTables tables = InMemoryWarehouse.tables(catalog);
+        tables.create();
         repairs.setTables(tables);
         CheckpointTable checkpointTable = new CheckpointTable();
         checkpointTable.setTables(tables);
@@ -83,15 +79,5 @@ class RepairRequestsTest {
         exchange.setProperty(RunOpener.JOB, "category");
         opener.process(exchange);
         return exchange;
-    }
-
-    private WarehouseTables tablesInH2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        WarehouseTables tables = new WarehouseTables();
-        tables.setWarehouse(new Warehouse(h2));
-        tables.setCatalog(catalog);
-        tables.create();
-        return tables;
     }
 }

@@ -5,7 +5,6 @@ import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.warehouse.RunTable;
 import dev.dgraphsync.warehouse.Warehouse;
 import dev.dgraphsync.warehouse.WarehouseTables;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,15 +20,9 @@ class RunFailureTest {
 
     @Test
     void aRunEndedByTheHeapRunningOutIsRecordedFailedWithWhatItCommitted() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE");
-        Warehouse warehouse = new Warehouse(h2);
-        EntityCatalog catalog = new EntityCatalog();
-        catalog.setDirectory("config/entities");
-        catalog.load();
-        WarehouseTables tables = new WarehouseTables();
-        tables.setWarehouse(warehouse);
-        tables.setCatalog(catalog);
+        EntityCatalog catalog = InMemoryWarehouse.catalog();
+        WarehouseTables tables = InMemoryWarehouse.tables(catalog);
+        Warehouse warehouse = tables.warehouse();
         RunTable table = new RunTable();
         table.setTables(tables);
         RunHistory history = new RunHistory();

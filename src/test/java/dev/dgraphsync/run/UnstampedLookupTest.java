@@ -4,12 +4,9 @@ import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.source.DgraphRequest;
 import dev.dgraphsync.source.DgraphResponse;
 import dev.dgraphsync.warehouse.UnstampedTable;
-import dev.dgraphsync.warehouse.Warehouse;
-import dev.dgraphsync.warehouse.WarehouseTables;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -18,21 +15,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UnstampedLookupTest {
 
-    private final EntityCatalog catalog = new EntityCatalog();
+    private final EntityCatalog catalog = InMemoryWarehouse.catalog();
     private final UnstampedLookup lookup = new UnstampedLookup();
     private final UnstampedTable table = new UnstampedTable();
     private Instant now = Instant.parse("2026-12-02T10:00:00Z");
 
     UnstampedLookupTest() {
-        catalog.setDirectory("config/entities");
-        catalog.load();
-        table.setTables(tablesInH2());
+        table.setTables(InMemoryWarehouse.tables(catalog));
         lookup.setSaved(table);
         lookup.setFullLookupMinutes(60);
         lookup.setClock(new Clock() {
@@ -143,15 +137,6 @@ class UnstampedLookupTest {
         next.setClock(Clock.fixed(now, ZoneOffset.UTC));
         next.setSaved(table);
         return next;
-    }
-
-    private WarehouseTables tablesInH2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        WarehouseTables tables = new WarehouseTables();
-        tables.setWarehouse(new Warehouse(h2));
-        tables.setCatalog(catalog);
-        return tables;
     }
 
     private Exchange run() {

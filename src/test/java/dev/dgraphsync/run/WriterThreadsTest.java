@@ -3,11 +3,9 @@ package dev.dgraphsync.run;
 import dev.dgraphsync.warehouse.BatchWriter;
 import dev.dgraphsync.warehouse.Warehouse;
 import dev.dgraphsync.warehouse.WarehouseTables;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +24,7 @@ class WriterThreadsTest {
 
     @Test
     void onH2TheBatchesOfTwoEntitiesAreWrittenOneAfterTheOther() {
-        writers.setWriter(writerOn(h2()));
+        writers.setWriter(writerOn(InMemoryWarehouse.h2()));
         BatchLane products = new BatchLane(4, writers.executor());
         BatchLane reviews = new BatchLane(4, writers.executor());
         AtomicInteger writing = new AtomicInteger();
@@ -85,12 +83,6 @@ class WriterThreadsTest {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static Warehouse h2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return new Warehouse(h2);
     }
 
     private static BatchWriter writerOn(Warehouse warehouse) {
