@@ -1,5 +1,6 @@
 package dev.dgraphsync.run;
 
+import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.warehouse.RunTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -49,6 +50,7 @@ public class RunMetrics implements OnCamelContextStarted, OnCamelContextStopped 
     private final Map<String, AtomicLong> checkpointSeconds = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> verified = new ConcurrentHashMap<>();
     private RunTable runs;
+    private EntityCatalog catalog;
     private boolean jmx = true;
     private MeterRegistry jmxRegistry;
 
@@ -72,7 +74,7 @@ public class RunMetrics implements OnCamelContextStarted, OnCamelContextStopped 
         }
         // Every job's counters from the start, at 0: a job's first failure after a start is then an increase that
         // Prometheus sees (a series that first appears at 1 is not), and a dashboard lists the jobs that have not run.
-        scheduledJobs(context).forEach(job -> {
+        scheduledJobs(context).stream().filter(this::synced).forEach(job -> {
             counters(job);
             lastSuccess(job);
         });
@@ -216,6 +218,12 @@ public class RunMetrics implements OnCamelContextStarted, OnCamelContextStopped 
         }
     }
 
+    /** Not an entity whose file says {@code enabled: false} (its timer fires, but it has no run). */
+    private boolean synced(String job) {
+        return catalog == null || !catalog.contains(job) || catalog.get(job).enabled();
+    }
+
     public void setRuns(RunTable runs) { this.runs = runs; }
+    public void setCatalog(EntityCatalog catalog) { this.catalog = catalog; }
     public void setJmx(boolean jmx) { this.jmx = jmx; }
 }
