@@ -20,6 +20,6 @@ public class NextPageRequest implements Processor {
         PageCursor cursor = run.committed();
         int size = run.nextPageSize();
         exchange.setProperty(DgraphRequest.BODY, PageQuery.request(run.entity(), size, cursor.from(),
-                run.readPosition(), cursor.from() != null ? run.unstampedAhead(size) : List.of()));
+                run.readPosition(), cursor.from() != null ? run.carryUnstamped(size) : List.of()));
     }
 }

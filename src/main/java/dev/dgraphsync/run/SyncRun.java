@@ -37,6 +37,10 @@ public class SyncRun {
     private volatile int lastPageSize = -1;
     private final BatchLane lane;
     private volatile long[] unstamped = new long[0];
+    /** The last uid of the nodes without a cursor value the pending page request carries, when more come after it. */
+    private volatile String unstampedCut;
+    /** Whether the last page left nodes without a cursor value unread (beyond what its request carried). */
+    private volatile boolean unstampedLeft;
     private volatile List<RepairTable.Request> repairs = List.of();
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
@@ -68,9 +72,12 @@ public class SyncRun {
         return run;
     }
 
-    /** Loop condition: keep paging while the last page was full. */
+    /**
+     * Loop condition: keep paging while the last page was full, or while nodes without a cursor value are left beyond
+     * those the last request carried.
+     */
     public boolean isMorePages() {
-        return lastPageSize < 0 || lastPageSize >= sizeOfPage(pages.get() - 1);
+        return lastPageSize < 0 || lastPageSize >= sizeOfPage(pages.get() - 1) || unstampedLeft;
     }
 
     /** The size of the page to ask for next. */
@@ -86,11 +93,32 @@ public class SyncRun {
         return index == 0 ? Math.min(pageSize, checkpointInterval) : pageSize;
     }
 
-    public void pageRead(int records, String lastUid) {
-        pages.incrementAndGet();
-        lastPageSize = records;
+    /**
+     * The last uid the page now asked for may hold, or null (no limit): the last of the nodes without a cursor value its
+     * request carries, when more come after them. A record after it waits for the next page (see {@link #pageRead}).
+     */
+    public String pageEnd() {
+        return unstampedCut;
+    }
+
+    /**
+     * A page was read: Dgraph answered {@code answered} records, of which the first {@code kept} (up to
+     * {@link #pageEnd}) are synced now, the last of them {@code lastUid}.
+     */
+    public void pageRead(int answered, int kept, String lastUid) {
+        long index = pages.getAndIncrement();
+        lastPageSize = answered;
         if (lastUid != null) {
             readPosition = lastUid;
+        }
+        String end = unstampedCut;
+        unstampedCut = null;
+        // Every node up to the page's end is in a page that is short or goes past it: those the request carried and
+        // the answer lacks are gone from the type (deleted since they were looked up, or asked for by verify --repair
+        // for a row whose node is gone). The next page goes on after the end, with the nodes beyond it.
+        unstampedLeft = end != null && (answered < sizeOfPage(index) || kept < answered);
+        if (unstampedLeft) {
+            readPosition = end;
         }
     }
 
@@ -113,8 +141,12 @@ public class SyncRun {
         return repairs;
     }
 
-    /** Up to {@code n} of the nodes without a cursor value that come after the read position, in uid order. */
-    public List<String> unstampedAhead(int n) {
+    /**
+     * The nodes without a cursor value the next page request carries: up to {@code n} after the read position, in uid
+     * order. When more come after them, the last is the page's end ({@link #pageEnd}): a page that went past it would
+     * pass by the ones between.
+     */
+    public List<String> carryUnstamped(int n) {
         long after = -1;
         try {
             after = readPosition == null ? -1 : IdScan.parse(readPosition);
@@ -124,9 +156,11 @@ public class SyncRun {
         int from = Arrays.binarySearch(unstamped, after);
         from = from >= 0 ? from + 1 : -from - 1;
         List<String> uids = new ArrayList<>();
-        for (int i = from; i < unstamped.length && uids.size() < n; i++) {
+        int i = from;
+        for (; i < unstamped.length && uids.size() < n; i++) {
             uids.add("0x" + Long.toHexString(unstamped[i]));
         }
+        unstampedCut = i < unstamped.length && !uids.isEmpty() ? uids.get(uids.size() - 1) : null;
         return uids;
     }
 

@@ -93,6 +93,38 @@ class LongLivedRunIT {
         assertThat(unstampedOf(warehouse, "product")).as("reset forgets what was found").isEmpty();
     }
 
+    /**
+     * More nodes without a cursor value than a page holds, the first of them deleted in Dgraph since they were found:
+     * the pass still reads the ones after them (pages of 2 here).
+     */
+    @Test
+    void nodesWithoutACursorValueAfterDeletedOnesAreStillRead() throws Exception {
+        RealDgraph.freshSample(20);
+        StringBuilder unstamped = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            unstamped.append(i == 1 ? "[" : ", ").append("{\"dgraph.type\": \"Product\", \"Product.sku\": \"SKU-U")
+                    .append(i).append("\", \"Product.name\": \"first\"}");
+        }
+        RealDgraph.dqlSet(unstamped.append("]").toString());
+        SyncRunner sync = new SyncRunner(dir).set("dgraph.sync.page-size", "2").set("dgraph.sync.checkpoint-interval", "2");
+        assertThat(sync.once()).isZero(); // the first pass reads everything
+        assertThat(sync.once()).isZero(); // incremental: the lookup across the whole type finds the five
+        WarehouseRows warehouse = sync.rows();
+        Map<String, Map<String, Object>> found = warehouse.byKey(
+                "SELECT sku, product_id FROM product WHERE sku LIKE 'SKU-U%'");
+        assertThat(unstampedOf(warehouse, "product")).hasSize(5);
+
+        RealDgraph.dqlDelete("[{\"uid\": \"" + found.get("SKU-U1").get("product_id") + "\"}, {\"uid\": \""
+                + found.get("SKU-U2").get("product_id") + "\"}]");
+        RealDgraph.dqlSet("[{\"uid\": \"" + found.get("SKU-U4").get("product_id") + "\", \"Product.name\": \"second\"},"
+                + " {\"uid\": \"" + found.get("SKU-U5").get("product_id") + "\", \"Product.name\": \"second\"}]");
+        assertThat(sync.once()).isZero();
+
+        assertThat(warehouse.byKey("SELECT sku, name FROM product WHERE sku IN ('SKU-U4', 'SKU-U5')"))
+                .hasEntrySatisfying("SKU-U4", r -> assertThat(r).containsEntry("name", "second"))
+                .hasEntrySatisfying("SKU-U5", r -> assertThat(r).containsEntry("name", "second"));
+    }
+
     /** The uids sync_unstamped keeps for an entity, as Dgraph writes them. */
     private static List<String> unstampedOf(WarehouseRows warehouse, String entity) throws Exception {
         return warehouse.query("SELECT node_ids FROM sync_unstamped WHERE entity = '" + entity + "'").stream()

@@ -136,9 +136,18 @@ public final class RealDgraph implements BeforeAllCallback, ExtensionContext.Sto
      * predicate the GraphQL schema does not know).
      */
     static void dqlSet(String json) throws IOException, InterruptedException {
+        mutate("set", json);
+    }
+
+    /** A DQL delete mutation: {@code [{"uid": "0x…"}]} deletes those nodes (every predicate of their type). */
+    static void dqlDelete(String json) throws IOException, InterruptedException {
+        mutate("delete", json);
+    }
+
+    private static void mutate(String kind, String json) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/mutate?commitNow=true"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"set\": " + json + "}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"" + kind + "\": " + json + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode answer = JSON.readTree(response.body());
         if (response.statusCode() != 200 || answer.has("errors")) {

@@ -105,7 +105,7 @@ class UnstampedLookupTest {
         second.getMessage().setBody(DgraphResponse.JSON.readTree(
                 "{\"data\": {\"unstamped\": [{\"uid\": \"0xb1\"}], \"highest\": [{\"uid\": \"0xb1\"}]}}"));
         next.read(second);
-        assertThat(SyncRun.of(second).unstampedAhead(100)).containsExactly("0x5", "0xa9", "0xb1");
+        assertThat(SyncRun.of(second).carryUnstamped(100)).containsExactly("0x5", "0xa9", "0xb1");
 
         // An hour after the first process's lookup across the type, the next process looks across it again.
         now = now.plus(Duration.ofMinutes(30));
@@ -155,6 +155,6 @@ class UnstampedLookupTest {
         exchange.getMessage().setBody(DgraphResponse.JSON.readTree("{\"data\": {\"unstamped\": " + unstamped
                 + ", \"highest\": " + (highest == null ? "[]" : "[{\"uid\": \"" + highest + "\"}]") + "}}"));
         lookup.read(exchange);
-        return SyncRun.of(exchange).unstampedAhead(100);
+        return SyncRun.of(exchange).carryUnstamped(100);
     }
 }
