@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.apache.camel.spi.OnCamelContextStopped;
 import org.slf4j.Logger;
@@ -159,12 +160,8 @@ public class RunMetrics implements OnCamelContextStarted, OnCamelContextStopped 
     static Set<String> scheduledJobs(CamelContext context) {
         Set<String> jobs = new TreeSet<>();
         for (Route route : context.getRoutes()) {
-            String uri = route.getEndpoint().getEndpointUri();
-            for (String prefix : new String[] {"quartz://dgraph-sync/", "quartz:dgraph-sync/"}) {
-                if (uri.startsWith(prefix)) {
-                    String job = uri.substring(prefix.length());
-                    jobs.add(job.contains("?") ? job.substring(0, job.indexOf('?')) : job);
-                }
+            if (route.getEndpoint() instanceof QuartzEndpoint timer && "dgraph-sync".equals(timer.getGroupName())) {
+                jobs.add(timer.getTriggerName());
             }
         }
         return jobs;
