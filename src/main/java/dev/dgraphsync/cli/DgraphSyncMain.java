@@ -3,13 +3,15 @@ package dev.dgraphsync.cli;
 import dev.dgraphsync.run.CheckpointStore;
 import dev.dgraphsync.run.RunFailure;
 import dev.dgraphsync.run.RunLedger;
-import dev.dgraphsync.run.Verifier;
-import dev.dgraphsync.run.VerifyReport;
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.config.Secrets;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpecException;
 import dev.dgraphsync.sample.SampleCatalogLoader;
+import dev.dgraphsync.source.DgraphRefusedException;
+import dev.dgraphsync.source.DgraphUnavailableException;
+import dev.dgraphsync.verify.Verifier;
+import dev.dgraphsync.verify.VerifyReport;
 import dev.dgraphsync.warehouse.RunTable;
 import dev.dgraphsync.warehouse.UnstampedTable;
 import dev.dgraphsync.warehouse.WarehouseUnavailableException;
@@ -173,7 +175,7 @@ public final class DgraphSyncMain {
             Scheduler scheduler = camel.getComponent("quartz", QuartzComponent.class).getScheduler();
             Set<JobKey> jobs = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JOB_GROUP));
             RunLedger ledger = camel.getRegistry().lookupByNameAndType("runLedger", RunLedger.class);
-            RunFailure failRun = camel.getRegistry().lookupByNameAndType("failRun", RunFailure.class);
+            RunFailure failRun = camel.getRegistry().lookupByNameAndType("runFailure", RunFailure.class);
             scheduler.getListenerManager().addJobListener(new JobListenerSupport() {
                 @Override
                 public String getName() {
@@ -235,20 +237,23 @@ public final class DgraphSyncMain {
     /** Exit 0 when the warehouse equals Dgraph, 1 when anything differs; the report file as JSON, or Markdown (.md). */
     private static int verify(Main main, List<String> entities, boolean repair, String reportFile) throws Exception {
         Verifier verifier = main.getCamelContext().getRegistry().lookupByNameAndType("verifier", Verifier.class);
+        // Dgraph is read through the sync's own request routes (and their retries); the timers stay stopped.
+        for (String route : List.of("dgraph-request", "dgraph-request-retried")) {
+            main.getCamelContext().getRouteController().startRoute(route);
+        }
         VerifyReport report;
         try {
             report = verifier.verify(entities, repair);
-        } catch (java.io.IOException unreachable) {
-            throw new InvalidSettingException("dgraph.url", "Dgraph could not be read (" + unreachable.getMessage() + ")");
+        } catch (DgraphUnavailableException | DgraphRefusedException unreadable) {
+            throw new InvalidSettingException("dgraph.url", "Dgraph could not be read (" + unreadable.getMessage() + ")");
         }
         System.out.print(report.table());
         if (reportFile != null) {
             Files.writeString(Path.of(reportFile), reportFile.endsWith(".md") ? report.markdown() : report.json());
         }
         if (repair && !report.equal()) {
-            System.out.println("dgraph-sync: the differing nodes will be read again by the next run of their entity;"
-                    + " rows whose node is gone are flagged by the next deletes reconciliation (once --reconcile runs it"
-                    + " now)");
+            System.out.println("dgraph-sync: the next run of each entity reads its differing nodes again, and flags"
+                    + " deleted the rows whose node is gone");
         }
         return report.equal() ? 0 : 1;
     }

@@ -2,7 +2,9 @@ package dev.dgraphsync.cli;
 
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.mapping.EntityCatalog;
-import dev.dgraphsync.source.DgraphHttpClient;
+import dev.dgraphsync.source.DgraphRefusedException;
+import dev.dgraphsync.source.DgraphAnswer;
+import dev.dgraphsync.source.DgraphUnavailableException;
 import dev.dgraphsync.source.DgraphSchema;
 import dev.dgraphsync.source.EntityDiscovery;
 import org.apache.camel.spi.Registry;
@@ -36,8 +38,8 @@ final class Discover {
         boolean write = args.remove("--write");
         DgraphSchema schema;
         try {
-            schema = DgraphSchema.read(registry.lookupByNameAndType("dgraphHttpClient", DgraphHttpClient.class));
-        } catch (IOException e) {
+            schema = DgraphSchema.read(registry.lookupByNameAndType("dgraphAnswer", DgraphAnswer.class));
+        } catch (DgraphUnavailableException | DgraphRefusedException e) {
             throw new InvalidSettingException("dgraph.url", "Dgraph's schema cannot be read (" + e.getMessage() + ")");
         }
         List<String> types = args.isEmpty() ? schema.typeNames() : List.copyOf(args);

@@ -1,152 +1,156 @@
 package dev.dgraphsync.config;
 
-import org.quartz.CronExpression;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Ordered;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.PropertiesSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Checks the settings of {@code config/application.properties} once, when the routes are loaded: a bad one stops
- * the program before anything is written, with a message naming it. Values arrive as text, so that a number that is
- * not one is reported here, by name, rather than as a bean-binding stack trace.
+ * The values of every {@link Setting}, read once and checked, for every bean; the routes read the same values as
+ * placeholders ({@code {{dgraph.sync.schedule}}}). Where a value comes from, first found first: an environment variable
+ * named after the key, a JVM system property, the host's properties (config/application.properties, {@code camel run
+ * --prop}, Karaf's Config Admin), and last the setting's own default, which this bean adds to Camel's properties as
+ * the source of lowest precedence ({@value #DEFAULTS}), so that a host sets only what differs.
  */
-public class SyncSettings {
+public class SyncSettings implements CamelContextAware {
 
-    private String dgraphUrl;
-    private String apiKeyHeader;
-    private String connectTimeoutMs;
-    private String responseTimeoutMs;
-    private String maxRetries;
-    private String initialDelayMs;
-    private String backoffMultiplier;
-    private String maxDelayMs;
-    private String jdbcUrl;
-    private String poolSize;
-    private String warehouseConnectTimeoutMs;
-    private String warehouseStartTimeoutSeconds = "30";
-    private String maxStalenessMinutes = "0";
-    private String pageSize;
-    private String checkpointInterval;
-    private String batchesInFlight;
-    private String lookbackSeconds;
-    private String schedule;
-    private String schemaSchedule;
-    private String reconcileSchedule;
-    private String reconcilePageSize;
-    private String unstampedFullLookupMinutes = "60";
-    private String aclNamespace = "0";
+    /** The name of the properties source that holds every setting's default. */
+    public static final String DEFAULTS = "dgraph-sync-defaults";
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+    /** A GraphQL endpoint, as the spec gives it, or another path of the alpha: its base is what the sync asks. */
+    private static final Pattern ENDPOINT_PATH = Pattern.compile("(.*?)/+(graphql|query|admin)/*");
 
-    /** Throws {@link InvalidSettingException} for the first setting at fault. */
-    public void validate() {
-        url("dgraph.url", dgraphUrl);
-        if (apiKeyHeader == null || !apiKeyHeader.matches("[A-Za-z0-9-]+")) {
-            throw new InvalidSettingException("dgraph.api-key-header", "'" + apiKeyHeader
-                    + "' is not an HTTP header name (X-Auth-Token or Dg-Auth)");
-        }
-        number("dgraph.connect-timeout-ms", connectTimeoutMs, 1);
-        number("dgraph.response-timeout-ms", responseTimeoutMs, 1);
-        number("dgraph.retry.max-retries", maxRetries, 0);
-        number("dgraph.retry.initial-delay-ms", initialDelayMs, 0);
-        multiplier("dgraph.retry.backoff-multiplier", backoffMultiplier);
-        number("dgraph.retry.max-delay-ms", maxDelayMs, 0);
-        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
-            throw new InvalidSettingException("warehouse.jdbc-url", "'" + Secrets.maskUrlCredentials(jdbcUrl) + "' is not a JDBC URL (jdbc:h2:…, jdbc:postgresql:…)");
-        }
-        number("warehouse.pool-size", poolSize, 1);
-        number("warehouse.connect-timeout-ms", warehouseConnectTimeoutMs, 250);
-        number("warehouse.start-timeout-seconds", warehouseStartTimeoutSeconds, 0);
-        number("dgraph.sync.health.max-staleness-minutes", maxStalenessMinutes, 0);
-        number("dgraph.sync.page-size", pageSize, 1);
-        number("dgraph.sync.checkpoint-interval", checkpointInterval, 1);
-        number("dgraph.sync.batches-in-flight", batchesInFlight, 1);
-        number("dgraph.sync.lookback-seconds", lookbackSeconds, 0);
-        cron("dgraph.sync.schedule", schedule);
-        cron("dgraph.sync.schema-schedule", schemaSchedule);
-        cron("dgraph.sync.reconcile-schedule", reconcileSchedule);
-        number("dgraph.sync.reconcile-page-size", reconcilePageSize, 1);
-        number("dgraph.sync.unstamped-full-lookup-minutes", unstampedFullLookupMinutes, 0);
-        number("dgraph.acl-namespace", aclNamespace, 0);
+    private CamelContext camelContext;
+    private Function<String, Optional<String>> lookup;
+    private volatile Map<Setting, String> values;
+
+    /** Settings from these values, the defaults for the rest (for tests and tools that run without Camel). */
+    public static SyncSettings of(Map<String, String> given) {
+        SyncSettings settings = new SyncSettings();
+        settings.lookup = key -> Optional.ofNullable(given.get(key)).or(() -> Defaults.value(key));
+        return settings;
     }
 
-    private static void url(String setting, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidSettingException(setting, "missing: the base URL of Dgraph, like http://localhost:8080");
+    /** Every setting at its default. */
+    public static SyncSettings defaults() {
+        return of(Map.of());
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        PropertiesComponent properties = camelContext.getPropertiesComponent();
+        if (properties.getPropertiesSource(DEFAULTS) == null) {
+            properties.addPropertiesSource(new Defaults(properties));
         }
-        if (!value.startsWith("http://") && !value.startsWith("https://")) {
-            throw new InvalidSettingException(setting, "'" + value + "' must start with http:// or https://");
+        lookup = key -> properties.resolveProperty(key);
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    /**
+     * Reads and checks every setting (the first step of the start): throws {@link InvalidSettingException} naming the
+     * first one at fault. A {@code dgraph.url} that names an endpoint of the alpha is taken as its base, said once.
+     */
+    public synchronized SyncSettings resolve() {
+        if (values != null) {
+            return this;
         }
-        try {
-            URI uri = new URI(value);
-            if (uri.getHost() == null) {
-                throw new InvalidSettingException(setting, "'" + value + "' has no host");
+        Map<Setting, String> read = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            String value = lookup.apply(setting.key()).orElse(setting.defaultValue()).trim();
+            setting.check(value);
+            read.put(setting, value);
+        }
+        String url = read.get(Setting.DGRAPH_URL);
+        Matcher endpoint = ENDPOINT_PATH.matcher(url);
+        if (endpoint.matches()) {
+            read.put(Setting.DGRAPH_URL, endpoint.group(1));
+            LOG.info("dgraph.url: {} is the alpha's /{} endpoint; its base {} is used for /query and /admin", url,
+                    endpoint.group(2), endpoint.group(1));
+            if (camelContext != null) {
+                // the routes' {{dgraph.url}} too
+                camelContext.getPropertiesComponent().addOverrideProperty(Setting.DGRAPH_URL.key(), endpoint.group(1));
             }
-            if (uri.getUserInfo() != null || uri.getQuery() != null) {
-                throw new InvalidSettingException(setting, "must be a plain base URL, without credentials or query");
+        } else {
+            read.put(Setting.DGRAPH_URL, url.replaceAll("/+$", ""));
+        }
+        values = read;
+        return this;
+    }
+
+    public String text(Setting setting) {
+        return resolve().values.get(setting);
+    }
+
+    public int number(Setting setting) {
+        return Integer.parseInt(text(setting));
+    }
+
+    public double decimal(Setting setting) {
+        return Double.parseDouble(text(setting));
+    }
+
+    public boolean flag(Setting setting) {
+        return Boolean.parseBoolean(text(setting));
+    }
+
+    /** Whether the setting has a value (empty means none: no API key, no ACL user…). */
+    public boolean isSet(Setting setting) {
+        return !text(setting).isEmpty();
+    }
+
+    /**
+     * Each setting's default, and its older environment variable where it has one: below every other source. Camel
+     * asks a host's initial properties (Karaf's Config Admin values, a test's) after every source, so a key they hold
+     * is left to them.
+     */
+    static final class Defaults implements PropertiesSource, Ordered {
+
+        private final PropertiesComponent properties;
+
+        Defaults(PropertiesComponent properties) {
+            this.properties = properties;
+        }
+
+        static Optional<String> value(String key) {
+            for (Setting setting : Setting.values()) {
+                if (setting.key().equals(key)) {
+                    String alias = setting.envAlias() == null ? null : System.getenv(setting.envAlias());
+                    return Optional.of(alias != null ? alias : setting.defaultValue());
+                }
             }
-        } catch (URISyntaxException e) {
-            throw new InvalidSettingException(setting, "'" + value + "' is not a URL: " + e.getReason());
+            return Optional.empty();
+        }
+
+        @Override
+        public String getName() {
+            return DEFAULTS;
+        }
+
+        @Override
+        public String getProperty(String name) {
+            boolean hostHasIt = properties instanceof org.apache.camel.component.properties.PropertiesComponent camel
+                    && camel.getInitialProperties().containsKey(name);
+            return hostHasIt ? null : value(name).orElse(null);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
         }
     }
-
-    private static void number(String setting, String value, long min) {
-        long parsed;
-        try {
-            parsed = Long.parseLong(value == null ? "" : value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(setting, "'" + value + "' is not a whole number");
-        }
-        if (parsed < min) {
-            throw new InvalidSettingException(setting, parsed + " is below the least allowed value, " + min);
-        }
-        if (parsed > Integer.MAX_VALUE) {
-            throw new InvalidSettingException(setting, parsed + " is above the largest allowed value, " + Integer.MAX_VALUE);
-        }
-    }
-
-    /** Camel's backoff multiplier: any number from 1 up (1.5 is fine). */
-    private static void multiplier(String setting, String value) {
-        double parsed;
-        try {
-            parsed = Double.parseDouble(value == null ? "" : value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(setting, "'" + value + "' is not a number");
-        }
-        if (!(parsed >= 1 && parsed <= 100)) {
-            throw new InvalidSettingException(setting, value + " is not between 1 and 100");
-        }
-    }
-
-    /** Throws {@link InvalidSettingException} naming the setting when the value is not a Quartz cron expression. */
-    public static void cron(String setting, String value) {
-        try {
-            new CronExpression(value == null ? "" : value);
-        } catch (java.text.ParseException e) {
-            throw new InvalidSettingException(setting, "'" + value + "' is not a Quartz cron expression ("
-                    + e.getMessage() + "), like 0 0/5 * * * ?");
-        }
-    }
-
-    public void setAclNamespace(String v) { aclNamespace = v; }
-    public void setDgraphUrl(String v) { dgraphUrl = v; }
-    public void setApiKeyHeader(String v) { apiKeyHeader = v; }
-    public void setConnectTimeoutMs(String v) { connectTimeoutMs = v; }
-    public void setResponseTimeoutMs(String v) { responseTimeoutMs = v; }
-    public void setMaxRetries(String v) { maxRetries = v; }
-    public void setInitialDelayMs(String v) { initialDelayMs = v; }
-    public void setBackoffMultiplier(String v) { backoffMultiplier = v; }
-    public void setMaxDelayMs(String v) { maxDelayMs = v; }
-    public void setJdbcUrl(String v) { jdbcUrl = v; }
-    public void setPoolSize(String v) { poolSize = v; }
-    public void setWarehouseConnectTimeoutMs(String v) { warehouseConnectTimeoutMs = v; }
-    public void setWarehouseStartTimeoutSeconds(String v) { warehouseStartTimeoutSeconds = v; }
-    public void setMaxStalenessMinutes(String v) { maxStalenessMinutes = v; }
-    public void setPageSize(String v) { pageSize = v; }
-    public void setCheckpointInterval(String v) { checkpointInterval = v; }
-    public void setBatchesInFlight(String v) { batchesInFlight = v; }
-    public void setLookbackSeconds(String v) { lookbackSeconds = v; }
-    public void setSchedule(String v) { schedule = v; }
-    public void setSchemaSchedule(String v) { schemaSchedule = v; }
-    public void setReconcileSchedule(String v) { reconcileSchedule = v; }
-    public void setReconcilePageSize(String v) { reconcilePageSize = v; }
-    public void setUnstampedFullLookupMinutes(String v) { unstampedFullLookupMinutes = v; }
 }

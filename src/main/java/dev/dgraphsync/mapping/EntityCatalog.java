@@ -1,5 +1,8 @@
 package dev.dgraphsync.mapping;
 
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -30,23 +33,45 @@ public class EntityCatalog {
             .build();
 
     private String directory = "config/entities";
+    private SyncSettings settings;
+    private volatile boolean loaded;
     private final Map<String, EntitySpec> entities = new LinkedHashMap<>();
     private final Map<String, Path> sources = new LinkedHashMap<>();
     private final Set<String> routed = ConcurrentHashMap.newKeySet();
 
+    /** A catalog of the files in this folder (a path, or {@code classpath:NAME}). */
     public void setDirectory(String directory) {
         this.directory = directory;
+    }
+
+    /** The folder {@code dgraph.sync.entities-dir} names, read the first time an entity is asked for. */
+    public void setSettings(SyncSettings settings) {
+        this.settings = settings;
     }
 
     public String getDirectory() {
         return directory;
     }
 
+    /** Reads the folder the first time an entity is asked for. */
+    private void loaded() {
+        if (!loaded) {
+            synchronized (this) {
+                if (!loaded) {
+                    load();
+                }
+            }
+        }
+    }
+
     /**
      * Reads every {@code *.yaml} file of the folder; the file's base name is the entity's name unless it says one. A
      * folder {@code classpath:NAME} is read from the class path (the jar's own {@code classpath:dgraph-sync/entities}).
      */
-    public EntityCatalog load() {
+    public synchronized EntityCatalog load() {
+        if (settings != null) {
+            directory = settings.text(Setting.ENTITIES_DIR);
+        }
         if (directory.startsWith("classpath:")) {
             String name = directory.substring("classpath:".length()).replaceAll("^/+|/+$", "");
             java.net.URL url = EntityCatalog.class.getClassLoader().getResource(name);
@@ -97,6 +122,7 @@ public class EntityCatalog {
         } catch (IOException e) {
             throw new EntitySpecException("dgraph.sync.entities-dir: cannot read '" + dir + "': " + e.getMessage());
         }
+        loaded = true;
         return this;
     }
 
@@ -124,6 +150,7 @@ public class EntityCatalog {
     }
 
     public EntitySpec get(String name) {
+        loaded();
         EntitySpec spec = entities.get(name);
         if (spec == null) {
             throw new EntitySpecException("entity '" + name + "' is not defined in " + directory
@@ -138,22 +165,25 @@ public class EntityCatalog {
     }
 
     public boolean contains(String name) {
+        loaded();
         return entities.containsKey(name);
     }
 
     /** Every entity defined, those whose file says {@code enabled: false} included. */
     public Collection<EntitySpec> defined() {
+        loaded();
         return java.util.List.copyOf(entities.values());
     }
 
     /** The entities synced: every one defined, but those whose file says {@code enabled: false}. */
     public Collection<EntitySpec> all() {
+        loaded();
         return entities.values().stream().filter(EntitySpec::enabled).toList();
     }
 
-    /** A route that syncs this entity has been made. */
+    /** A route that syncs this entity has been made: an entity no file defines is an {@link EntitySpecException}. */
     public void routed(String name) {
-        routed.add(name);
+        routed.add(get(name).name());
     }
 
     /**
@@ -161,6 +191,7 @@ public class EntityCatalog {
      * Asked once every route has been made.
      */
     public void requireEveryEntityRouted() {
+        loaded();
         for (EntitySpec entity : entities.values()) {
             if (!routed.contains(entity.name())) {
                 throw new EntitySpecException(fileOf(entity) + ": entity '" + entity.name() + "' has no templated route"

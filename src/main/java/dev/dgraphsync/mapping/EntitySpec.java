@@ -90,6 +90,18 @@ public record EntitySpec(String name, String type, String table, String key, Str
         return read;
     }
 
+    /**
+     * What its rows are written with, as one line: the type, then its columns ({@code name=field:TYPE}) and its edges
+     * ({@code field>RELATIONSHIP>Target}), each sorted (their order in the file changes no row). Rows written with
+     * another shape lack what it adds.
+     */
+    public String shape() {
+        return type + ": " + String.join(" ", columns.stream()
+                .map(c -> c.name() + "=" + c.field() + ":" + c.type()).sorted().toList())
+                + "; " + String.join(" ", edges.stream()
+                .map(e -> e.field() + ">" + e.relationship() + ">" + e.target()).sorted().toList());
+    }
+
     public List<String> relationshipTypes() {
         return edges.stream().map(EdgeSpec::relationship).distinct().toList();
     }

@@ -7,7 +7,6 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 
 /**
  * The last step of an entity's id scan in the reconciliation: flags its rows whose node Dgraph no longer has
@@ -20,17 +19,17 @@ public class DeletedNodes implements Processor {
     private DeletionFlagger flagger;
 
     @Override
-    public void process(Exchange exchange) throws SQLException {
+    public void process(Exchange exchange) {
         IdScan scan = exchange.getProperty(IdScan.PROPERTY, IdScan.class);
         DeletionFlagger.Flagged flagged = flagger.flag(scan.entity(), scan::contains, scan.startedAt(), scan.size());
-        SyncRun.of(exchange).committed(PageCursor.initial(), flagged.rows(), flagged.edges());
+        JobRun.of(exchange).wrote(flagged.rows(), flagged.edges());
     }
 
     /**
      * Whether the entity in the scan has rows synced before the scan began; when it has none, there is nothing to judge
      * and its ids are not read (the first run into a new warehouse, where every entity is synced while the scan goes on).
      */
-    public boolean anyToJudge(Exchange exchange) throws SQLException {
+    public boolean anyToJudge(Exchange exchange) {
         IdScan scan = exchange.getProperty(IdScan.PROPERTY, IdScan.class);
         if (flagger.hasRowsToJudge(scan.entity(), scan.startedAt())) {
             return true;

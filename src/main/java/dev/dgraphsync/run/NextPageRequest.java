@@ -5,7 +5,6 @@ import dev.dgraphsync.source.PageQuery;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import java.util.List;
 
 /**
  * Puts the request for the run's next page on the exchange ({@value DgraphRequest#BODY}): the page after the last
@@ -17,9 +16,8 @@ public class NextPageRequest implements Processor {
     @Override
     public void process(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
-        PageCursor cursor = run.committed();
         int size = run.nextPageSize();
-        exchange.setProperty(DgraphRequest.BODY, PageQuery.request(run.entity(), size, cursor.from(),
-                run.readPosition(), cursor.from() != null ? run.carryUnstamped(size) : List.of()));
+        exchange.setProperty(DgraphRequest.BODY, PageQuery.request(run.entity(), size, run.committed().from(),
+                run.readPosition(), run.carryWindow(size)));
     }
 }

@@ -2,7 +2,6 @@ package dev.dgraphsync.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgraphsync.source.DgraphResponse;
-import dev.dgraphsync.source.IdScan;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -10,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a page answer into its records ({@code List<JsonNode>}), those up to the page's end ({@link SyncRun#pageEnd}),
+ * Reads a page answer into its records ({@code List<JsonNode>}), those up to the page's end ({@link UnstampedWindow}),
  * and tells the run how far it has read.
  */
 public class PageRecords implements Processor {
@@ -22,17 +21,11 @@ public class PageRecords implements Processor {
                 + (run.readPosition() == null ? "none" : run.readPosition());
         JsonNode page = DgraphResponse.data(exchange.getMessage().getBody(JsonNode.class), "page", context);
         List<JsonNode> records = new ArrayList<>(page.size());
-        String end = run.pageEnd();
-        if (end == null) {
-            page.forEach(records::add);
-        } else {
-            long last = IdScan.parse(end);
-            page.forEach(record -> {
-                if (IdScan.parse(record.path("uid").asText()) <= last) {
-                    records.add(record);
-                }
-            });
-        }
+        page.forEach(record -> {
+            if (run.pageHolds(record.path("uid").asText())) {
+                records.add(record);
+            }
+        });
         String lastUid = records.isEmpty() ? null : records.get(records.size() - 1).path("uid").asText(null);
         run.pageRead(page.size(), records.size(), lastUid);
         exchange.getMessage().setBody(records);

@@ -1,6 +1,5 @@
 package dev.dgraphsync.run;
 
-import dev.dgraphsync.warehouse.RepairTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -19,26 +18,20 @@ public class RunCloser implements Processor {
 
     private RunHistory history;
     private RunLedger ledger;
-    private RepairTable repairs;
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        SyncRun run = SyncRun.of(exchange);
-        run.lane().drain();
-        if (repairs != null && run.entity() != null && run.cursorBefore().afterUid() == null) {
-            // This pass, begun in this run, read every node verify --repair had asked for when the run opened.
-            repairs.clear(run.name(), run.repairs());
-        }
+    public void process(Exchange exchange) {
+        JobRun run = JobRun.of(exchange);
+        run.awaitWrites();
         history.ended(run, RunHistory.Status.SUCCEEDED, null);
         double seconds = Math.max(run.elapsed().toMillis(), 1) / 1000.0;
-        LOG.info("{}: run succeeded: {} rows, {} edges{} in {} s ({} rows/s){}", run.name(), run.rows(),
-                run.edges(), run.skipped() == 0 ? "" : ", " + run.skipped() + " records skipped (reasons logged above)", String.format(Locale.ROOT, "%.2f", seconds),
-                String.format(Locale.ROOT, "%.0f", run.rows() / seconds),
-                run.entity() == null ? "" : "; checkpoint " + run.committed());
+        LOG.info("{}: run succeeded: {} rows, {} edges{} in {} s ({} rows/s){}", run.name(), run.rows(), run.edges(),
+                run.skipped() == 0 ? "" : ", " + run.skipped() + " records skipped (reasons logged above)",
+                String.format(Locale.ROOT, "%.2f", seconds), String.format(Locale.ROOT, "%.0f", run.rows() / seconds),
+                run.checkpointAfter() == null ? "" : "; checkpoint " + run.checkpointAfter());
         ledger.ended(run.name(), true);
     }
 
     public void setHistory(RunHistory history) { this.history = history; }
     public void setLedger(RunLedger ledger) { this.ledger = ledger; }
-    public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
 }

@@ -24,8 +24,8 @@ public class RunFailure implements Processor {
     @Override
     public void process(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        String job = run != null ? run.name() : exchange.getProperty(RunOpener.JOB, String.class);
+        JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
+        String job = run != null ? run.name() : exchange.getProperty(JobRun.JOB, String.class);
         failed(job, run, cause);
     }
 
@@ -37,29 +37,24 @@ public class RunFailure implements Processor {
         failed(job, ledger.openRun(job), cause);
     }
 
-    private void failed(String job, SyncRun run, Throwable cause) {
+    private void failed(String job, JobRun run, Throwable cause) {
         String reason = secrets.redact(describe(cause));
-        if (run != null) {
-            if (batches != null) {
-                batches.forceDiscardingOfGroup(run.id());
-            }
-            run.lane().settle();
-            String where = run.entity() == null ? "" : " after " + run.pages() + " page(s), reading after uid "
-                    + (run.readPosition() == null ? "none" : run.readPosition());
-            reason = job + ": run failed" + where + ": " + reason;
-            try {
-                history.ended(run, RunHistory.Status.FAILED, reason);
-            } catch (RuntimeException e) {
-                LOG.error("{}: could not record the failed run: {}", job, secrets.redact(e.getMessage()));
-            }
-            if (run.entity() != null) {
-                LOG.error("{}; checkpoint stays at {}", reason, run.committed());
-            } else {
-                LOG.error("{}", reason);
-            }
-        } else {
+        if (run == null) {
             LOG.error("{}: run could not start: {}", job, reason);
+            ledger.ended(job, false);
+            return;
         }
+        if (batches != null) {
+            batches.forceDiscardingOfGroup(run.id());
+        }
+        run.settleWrites();
+        reason = job + ": run failed" + run.position() + ": " + reason;
+        try {
+            history.ended(run, RunHistory.Status.FAILED, reason);
+        } catch (RuntimeException e) {
+            LOG.error("{}: could not record the failed run: {}", job, secrets.redact(e.getMessage()));
+        }
+        LOG.error("{}{}", reason, run.checkpointAfter() == null ? "" : "; checkpoint stays at " + run.checkpointAfter());
         ledger.ended(job, false);
     }
 

@@ -1,5 +1,8 @@
 package dev.dgraphsync.run;
 
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -13,18 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class RunLedger {
 
-    private boolean once;
+    private SyncSettings settings;
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> outcomes = new ConcurrentHashMap<>();
-    private final Map<String, SyncRun> open = new ConcurrentHashMap<>();
+    private final Map<String, JobRun> open = new ConcurrentHashMap<>();
 
-    public void setOnce(boolean once) {
-        this.once = once;
+    public void setSettings(SyncSettings settings) {
+        this.settings = settings;
     }
 
     /** False when a job asks to run again in once mode. */
     public boolean admit(String job) {
-        return admitted.add(job) || !once;
+        return admitted.add(job) || !settings.flag(Setting.ONCE);
     }
 
     /** In once mode, the job does not run at all, even when its schedule comes round meanwhile. */
@@ -33,12 +36,12 @@ public class RunLedger {
     }
 
     /** The job's run under way, for whoever must end it when its thread cannot ({@link RunFailure#unhandled}). */
-    public void opened(String job, SyncRun run) {
+    public void opened(String job, JobRun run) {
         open.put(job, run);
     }
 
     /** The job's run under way, or null. */
-    public SyncRun openRun(String job) {
+    public JobRun openRun(String job) {
         return open.get(job);
     }
 

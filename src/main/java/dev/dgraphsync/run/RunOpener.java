@@ -1,5 +1,7 @@
 package dev.dgraphsync.run;
 
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.warehouse.RepairTable;
@@ -8,19 +10,18 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Opens the run of the job named by the exchange property {@value #JOB}: reads the entity's checkpoint and the nodes
- * {@code verify --repair} asked to be read again, begins or resumes its pass, records the run as RUNNING and puts the
- * {@link SyncRun} on the exchange. A job that is not a catalog entity (schema metadata) gets a run without cursor.
+ * Opens the run of the entity named by the exchange property {@value JobRun#JOB}: reads its checkpoint and the nodes
+ * {@code verify --repair} asked to be read again, begins or resumes its pass (a new one from the beginning when the
+ * entity's columns or edges changed since its rows were written), records the run as RUNNING and puts the
+ * {@link SyncRun} on the exchange.
  */
 public class RunOpener implements Processor {
 
-    public static final String JOB = "dgraphSyncJob";
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
 
     private EntityCatalog catalog;
@@ -29,37 +30,25 @@ public class RunOpener implements Processor {
     private RunLedger ledger;
     private WriterThreads writers;
     private RepairTable repairs;
-    private int pageSize = 10_000;
-    private int checkpointInterval = 1000;
-    private int batchesInFlight = 10;
-    private Duration lookback = Duration.ofMinutes(5);
+    private SyncSettings settings;
 
     @Override
-    public void process(Exchange exchange) throws SQLException {
-        String job = exchange.getProperty(JOB, String.class);
+    public void process(Exchange exchange) {
+        String job = exchange.getProperty(JobRun.JOB, String.class);
         if (!ledger.admit(job)) {
             exchange.setRouteStop(true);
             return;
         }
-        SyncRun run;
-        if (catalog.contains(job)) {
-            EntitySpec entity = catalog.get(job);
-            PageCursor saved = checkpoints.load(entity.name());
-            if (entity.cursor() == null && !saved.inPass()) {
-                saved = PageCursor.initial(); // nothing tells changed nodes apart: every pass reads them all
-            }
-            PageCursor cursor = saved.beginPass(OffsetDateTime.now(ZoneOffset.UTC), lookback);
-            run = new SyncRun(job, entity, cursor, entity.pageSize() != null ? entity.pageSize() : pageSize,
-                    entity.batchSize() != null ? entity.batchSize() : checkpointInterval, batchesInFlight, writers.executor());
-            if (repairs != null) {
-                run.repairs(repairs.pending(job));
-            }
-            LOG.info("{}: run started, {}", job, cursor);
-        } else {
-            run = new SyncRun(job, null, null, pageSize, checkpointInterval);
-        }
-        exchange.setProperty(SyncRun.PROPERTY, run);
-        exchange.setProperty(SyncRun.ID, run.id());
+        EntitySpec entity = catalog.get(job);
+        PageCursor cursor = checkpoints.resume(entity).beginPass(OffsetDateTime.now(ZoneOffset.UTC),
+                Duration.ofSeconds(settings.number(Setting.LOOKBACK_SECONDS)));
+        SyncRun run = new SyncRun(entity, cursor,
+                entity.pageSize() != null ? entity.pageSize() : settings.number(Setting.PAGE_SIZE),
+                entity.batchSize() != null ? entity.batchSize() : settings.number(Setting.CHECKPOINT_INTERVAL),
+                settings.number(Setting.BATCHES_IN_FLIGHT), writers.executor());
+        run.repairs(repairs.pending(job));
+        LOG.info("{}: run started, {}", job, cursor);
+        run.attachTo(exchange);
         ledger.opened(job, run);
         history.started(run);
     }
@@ -70,8 +59,5 @@ public class RunOpener implements Processor {
     public void setLedger(RunLedger ledger) { this.ledger = ledger; }
     public void setWriters(WriterThreads writers) { this.writers = writers; }
     public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
-    public void setPageSize(int pageSize) { this.pageSize = pageSize; }
-    public void setCheckpointInterval(int checkpointInterval) { this.checkpointInterval = checkpointInterval; }
-    public void setBatchesInFlight(int batchesInFlight) { this.batchesInFlight = batchesInFlight; }
-    public void setLookbackSeconds(long seconds) { this.lookback = Duration.ofSeconds(seconds); }
+    public void setSettings(SyncSettings settings) { this.settings = settings; }
 }

@@ -8,7 +8,6 @@ import dev.dgraphsync.warehouse.SchemaMetadataWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -22,13 +21,13 @@ public class SchemaMetadataRefresh implements Processor {
     private EntityCatalog catalog;
 
     @Override
-    public void process(Exchange exchange) throws SQLException {
-        SyncRun run = SyncRun.of(exchange);
+    public void process(Exchange exchange) {
+        JobRun run = JobRun.of(exchange);
         String sdl = DgraphResponse.data(exchange.getMessage().getBody(JsonNode.class), "getGQLSchema", run.name())
                 .path("schema").asText("");
         List<Map<String, Object>> types = SchemaTypeExtractor.rows(sdl, catalog.all());
         writer.write(types);
-        run.committed(PageCursor.initial(), types.size(), 0);
+        run.wrote(types.size(), 0);
     }
 
     public void setCatalog(EntityCatalog catalog) {

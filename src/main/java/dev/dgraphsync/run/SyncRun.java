@@ -1,83 +1,66 @@
 package dev.dgraphsync.run;
 
 import dev.dgraphsync.mapping.EntitySpec;
-import dev.dgraphsync.mapping.Row;
-import dev.dgraphsync.source.IdScan;
 import dev.dgraphsync.warehouse.RepairTable;
 import org.apache.camel.Exchange;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One run of one entity, carried in the exchange property {@value #PROPERTY}: what is read, what is committed, and
- * the {@link BatchLane} its batches are written in, behind the reading.
+ * One run of one entity: the pass it reads (from its {@link PageCursor}, a page at a time in uid order, with the
+ * nodes of its {@link UnstampedWindow}), what it committed, and the {@link BatchLane} its batches are written in,
+ * behind the reading.
  */
-public class SyncRun {
+public final class SyncRun extends JobRun {
 
-    public static final String PROPERTY = "dgraphSyncRun";
-    /** Exchange property: the run's id, the aggregator's correlation key (read without reflection, once per row). */
-    public static final String ID = "dgraphSyncRunId";
-
-    private final String id = UUID.randomUUID().toString();
-    private final String name;
     private final EntitySpec entity;
     private final int pageSize;
     private final int checkpointInterval;
     private final PageCursor cursorBefore;
-    private final Instant startedAt = Instant.now();
+    private final BatchLane lane;
+    private final AtomicLong pages = new AtomicLong();
     private volatile PageCursor committed;
     private volatile String readPosition;
     private volatile int lastPageSize = -1;
-    private final BatchLane lane;
-    private volatile long[] unstamped = new long[0];
-    /** The last uid of the nodes without a cursor value the pending page request carries, when more come after it. */
-    private volatile String unstampedCut;
-    /** Whether the last page left nodes without a cursor value unread (beyond what its request carried). */
-    private volatile boolean unstampedLeft;
+    private volatile UnstampedWindow window = UnstampedWindow.none();
+    /** The window's part in the page request under way. */
+    private volatile UnstampedWindow.Share share = UnstampedWindow.Share.NONE;
+    /** Whether the last page left window nodes after its end to be carried. */
+    private volatile boolean windowLeft;
     private volatile List<RepairTable.Request> repairs = List.of();
-    private final AtomicLong pages = new AtomicLong();
-    private final AtomicLong rows = new AtomicLong();
-    private final AtomicLong edges = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
 
-    /** A run whose batches, if it has any, are written on the thread that hands them over (schema metadata). */
-    public SyncRun(String name, EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval) {
-        this(name, entity, cursor, pageSize, checkpointInterval, 1, Runnable::run);
+    /** A run whose batches are written one at a time on the thread that hands them over (tests, tools). */
+    public SyncRun(EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval) {
+        this(entity, cursor, pageSize, checkpointInterval, 1, Runnable::run);
     }
 
-    public SyncRun(String name, EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval,
-                   int batchesInFlight, Executor writers) {
-        this.lane = new BatchLane(batchesInFlight, writers);
-        this.name = name;
+    public SyncRun(EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval, int batchesInFlight,
+                   Executor writers) {
+        super(entity.name());
         this.entity = entity;
         this.cursorBefore = cursor;
         this.committed = cursor;
-        this.readPosition = cursor == null ? null : cursor.afterUid();
+        this.readPosition = cursor.afterUid();
         this.pageSize = pageSize;
         this.checkpointInterval = checkpointInterval;
+        this.lane = new BatchLane(batchesInFlight, writers);
     }
 
     public static SyncRun of(Exchange exchange) {
-        SyncRun run = exchange.getProperty(PROPERTY, SyncRun.class);
-        if (run == null) {
-            throw new IllegalStateException("no sync run on this exchange: the route must start with openRun");
+        if (JobRun.of(exchange) instanceof SyncRun run) {
+            return run;
         }
-        return run;
+        throw new IllegalStateException("this step belongs to an entity's run (sync-entity), not to a job's");
     }
 
     /**
-     * Loop condition: keep paging while the last page was full, or while nodes without a cursor value are left beyond
-     * those the last request carried.
+     * Loop condition: keep paging while the last page was full, or while window nodes are left after the end of the
+     * last page.
      */
     public boolean isMorePages() {
-        return lastPageSize < 0 || lastPageSize >= sizeOfPage(pages.get() - 1) || unstampedLeft;
+        return lastPageSize < 0 || lastPageSize >= sizeOfPage(pages.get() - 1) || windowLeft;
     }
 
     /** The size of the page to ask for next. */
@@ -93,17 +76,20 @@ public class SyncRun {
         return index == 0 ? Math.min(pageSize, checkpointInterval) : pageSize;
     }
 
-    /**
-     * The last uid the page now asked for may hold, or null (no limit): the last of the nodes without a cursor value its
-     * request carries, when more come after them. A record after it waits for the next page (see {@link #pageRead}).
-     */
-    public String pageEnd() {
-        return unstampedCut;
+    /** The window nodes the next page request carries (none in a first pass: it reads every node anyway). */
+    public List<String> carryWindow(int n) {
+        share = isIncremental() ? window.next(readPosition, n) : UnstampedWindow.Share.NONE;
+        return share.carried();
+    }
+
+    /** Whether a record of this uid belongs in the page asked for (see {@link UnstampedWindow}). */
+    public boolean pageHolds(String uid) {
+        return share.holds(uid);
     }
 
     /**
-     * A page was read: Dgraph answered {@code answered} records, of which the first {@code kept} (up to
-     * {@link #pageEnd}) are synced now, the last of them {@code lastUid}.
+     * A page was read: Dgraph answered {@code answered} records, of which the first {@code kept} (those the page holds)
+     * are synced now, the last of them {@code lastUid}.
      */
     public void pageRead(int answered, int kept, String lastUid) {
         long index = pages.getAndIncrement();
@@ -111,25 +97,22 @@ public class SyncRun {
         if (lastUid != null) {
             readPosition = lastUid;
         }
-        String end = unstampedCut;
-        unstampedCut = null;
-        // Every node up to the page's end is in a page that is short or goes past it: those the request carried and
-        // the answer lacks are gone from the type (deleted since they were looked up, or asked for by verify --repair
-        // for a row whose node is gone). The next page goes on after the end, with the nodes beyond it.
-        unstampedLeft = end != null && (answered < sizeOfPage(index) || kept < answered);
-        if (unstampedLeft) {
-            readPosition = end;
+        UnstampedWindow.Share read = share;
+        share = UnstampedWindow.Share.NONE;
+        windowLeft = read.leavesSomeBehind(answered < sizeOfPage(index), kept < answered);
+        if (windowLeft) {
+            readPosition = read.end();
         }
     }
 
     /** Whether this pass reads only what changed since {@code from} (a first pass reads everything). */
     public boolean isIncremental() {
-        return entity != null && committed.from() != null;
+        return committed.from() != null;
     }
 
-    /** The uids of the entity's nodes without a cursor value (sorted): read with every incremental pass. */
-    public void unstamped(long[] uids) {
-        this.unstamped = uids;
+    /** The nodes read by uid with every page of this pass (see {@link UnstampedWindow}). */
+    public void window(UnstampedWindow window) {
+        this.window = window;
     }
 
     /** The nodes {@code verify --repair} asked to be read again, as they stood when the run opened. */
@@ -142,62 +125,49 @@ public class SyncRun {
     }
 
     /**
-     * The nodes without a cursor value the next page request carries: up to {@code n} after the read position, in uid
-     * order. When more come after them, the last is the page's end ({@link #pageEnd}): a page that went past it would
-     * pass by the ones between.
+     * Whether this run settles the repair requests it found as it opened ({@link RepairedNodes}): when there are some
+     * and its pass began in it, so that the pass read every node they ask for (a run that resumes a pass a killed run
+     * left reads only the ones ahead of where it goes on, and leaves them all for the next pass).
      */
-    public List<String> carryUnstamped(int n) {
-        long after = -1;
-        try {
-            after = readPosition == null ? -1 : IdScan.parse(readPosition);
-        } catch (RuntimeException notAUid) {
-            // a checkpoint edited by hand: Dgraph's answer to the page query names what is wrong with it
-        }
-        int from = Arrays.binarySearch(unstamped, after);
-        from = from >= 0 ? from + 1 : -from - 1;
-        List<String> uids = new ArrayList<>();
-        int i = from;
-        for (; i < unstamped.length && uids.size() < n; i++) {
-            uids.add("0x" + Long.toHexString(unstamped[i]));
-        }
-        unstampedCut = i < unstamped.length && !uids.isEmpty() ? uids.get(uids.size() - 1) : null;
-        return uids;
-    }
-
-    /** The message that closes the last batch of the pass, so that the aggregator flushes it. */
-    public Row getEndOfPass() {
-        return Row.end(entity);
+    public boolean isRepairsDue() {
+        return !repairs.isEmpty() && cursorBefore.afterUid() == null;
     }
 
     public void committed(PageCursor cursor, int nodeRows, int edgeRows) {
         this.committed = cursor;
-        rows.addAndGet(nodeRows);
-        edges.addAndGet(edgeRows);
+        wrote(nodeRows, edgeRows);
     }
 
-    /** A record that could not be read was left out (its reason is logged); the others go on. */
-    public void recordSkipped() {
-        skipped.incrementAndGet();
+    @Override
+    void awaitWrites() {
+        lane.drain();
     }
 
-    public String id() { return id; }
-    /** For Simple expressions in the routes (the aggregator's correlation key). */
-    public String getId() { return id; }
-    public String name() { return name; }
+    @Override
+    void settleWrites() {
+        lane.settle();
+    }
+
+    @Override
+    String position() {
+        return " after " + pages() + " page(s), reading after uid " + (readPosition == null ? "none" : readPosition);
+    }
+
+    @Override
+    public String checkpointBefore() {
+        return cursorBefore.toString();
+    }
+
+    @Override
+    public String checkpointAfter() {
+        return committed.toString();
+    }
+
     public EntitySpec entity() { return entity; }
-    public int pageSize() { return pageSize; }
     public int checkpointInterval() { return checkpointInterval; }
     public PageCursor cursorBefore() { return cursorBefore; }
     public PageCursor committed() { return committed; }
     public String readPosition() { return readPosition; }
     public BatchLane lane() { return lane; }
-    public long pages() { return pages.get(); }
-    public long rows() { return rows.get(); }
-    public long edges() { return edges.get(); }
-    public long skipped() { return skipped.get(); }
-    public Instant startedAt() { return startedAt; }
-
-    public Duration elapsed() {
-        return Duration.between(startedAt, Instant.now());
-    }
+    @Override public long pages() { return pages.get(); }
 }

@@ -1,5 +1,7 @@
 package dev.dgraphsync.run;
 
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgraphsync.source.DgraphRequest;
 import dev.dgraphsync.source.DgraphResponse;
@@ -10,7 +12,6 @@ import org.apache.camel.Exchange;
 import dev.dgraphsync.warehouse.UnstampedTable;
 import dev.dgraphsync.warehouse.UnstampedTable.Found;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,10 +41,10 @@ public class UnstampedLookup {
     private static final String BEFORE = "dgraphUnstampedBefore";
 
     private UnstampedTable saved;
-    private Duration wholeTypeEvery = Duration.ofMinutes(60);
+    private SyncSettings settings = SyncSettings.defaults();
     private Clock clock = Clock.systemUTC();
 
-    public void request(Exchange exchange) throws SQLException {
+    public void request(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         Found before = saved.load(run.name(), cursorOf(run)).orElse(null);
         boolean wholeType = wholeTypeDue(before);
@@ -53,7 +54,7 @@ public class UnstampedLookup {
                 : PageQuery.newUnstampedRequest(run.entity(), before.lookAfter()));
     }
 
-    public void read(Exchange exchange) throws SQLException {
+    public void read(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         String what = run.name() + ", nodes without " + run.entity().cursor();
@@ -69,11 +70,11 @@ public class UnstampedLookup {
         Found now = wholeType ? new Found(uids, highestNow, highestNow, OffsetDateTime.now(clock))
                 : new Found(LongStream.concat(Arrays.stream(before.uids()), Arrays.stream(uids)).distinct().toArray(),
                         highestNow, before.highest(), before.wholeTypeAt());
-        if (!wholeTypeEvery.isZero() && !now.sameAs(before)) {
+        if (!wholeTypeEvery().isZero() && !now.sameAs(before)) {
             saved.save(run.name(), cursorOf(run), now);
         }
-        run.unstamped(LongStream.concat(Arrays.stream(now.uids()),
-                run.repairs().stream().mapToLong(r -> IdScan.parse(r.nodeId()))).sorted().distinct().toArray());
+        run.window(UnstampedWindow.of(LongStream.concat(Arrays.stream(now.uids()),
+                run.repairs().stream().mapToLong(r -> IdScan.parse(r.nodeId()))).toArray()));
     }
 
     private static String cursorOf(SyncRun run) {
@@ -86,14 +87,20 @@ public class UnstampedLookup {
      */
     private boolean wholeTypeDue(Found before) {
         return before == null || before.highest() == null
-                || !clock.instant().isBefore(before.wholeTypeAt().toInstant().plus(wholeTypeEvery));
+                || !clock.instant().isBefore(before.wholeTypeAt().toInstant().plus(wholeTypeEvery()));
     }
 
     /** Where what the lookups found is kept for the next run, in this process or the next one. */
     public void setSaved(UnstampedTable saved) { this.saved = saved; }
 
     /** {@code dgraph.sync.unstamped-full-lookup-minutes}: 0 looks across the whole type on every run. */
-    public void setFullLookupMinutes(int minutes) { this.wholeTypeEvery = Duration.ofMinutes(minutes); }
+    public void setSettings(SyncSettings settings) {
+        this.settings = settings;
+    }
+
+    private Duration wholeTypeEvery() {
+        return Duration.ofMinutes(settings.number(Setting.UNSTAMPED_FULL_LOOKUP_MINUTES));
+    }
 
     void setClock(Clock clock) { this.clock = clock; }
 }

@@ -1,5 +1,7 @@
 package dev.dgraphsync.sample;
 
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -59,7 +62,9 @@ public final class SampleCatalogLoader {
     /** {@code load-sample N [--dgraph-url URL] [--seed S]}. */
     public static int run(List<String> args) throws IOException, InterruptedException {
         int products = args.isEmpty() || args.get(0).startsWith("--") ? 2000 : Integer.parseInt(args.get(0));
-        String url = valueOf(args, "--dgraph-url", System.getenv().getOrDefault("DGRAPH_URL", "http://127.0.0.1:8080"));
+        // the alpha's base, as the sync takes dgraph.url (a /graphql endpoint included)
+        String url = SyncSettings.of(Map.of(Setting.DGRAPH_URL.key(), valueOf(args, "--dgraph-url", System.getenv()
+                .getOrDefault(Setting.DGRAPH_URL.env(), Setting.DGRAPH_URL.defaultValue())))).text(Setting.DGRAPH_URL);
         long seed = Long.parseLong(valueOf(args, "--seed", "42"));
         long started = System.nanoTime();
         Counts counts = new SampleCatalogLoader(url, seed).load(products);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.config.Secrets;
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,25 +26,23 @@ public class DgraphAcl {
     private static final String LOGIN = "mutation($u: String, $p: String, $ns: Int, $r: String) {"
             + " login(userId: $u, password: $p, namespace: $ns, refreshToken: $r) { response { accessJWT refreshJWT } } }";
 
-    private String url;
-    private String user;
-    private String password;
-    private int namespace;
+    private SyncSettings settings = SyncSettings.defaults();
     private Secrets secrets = new Secrets();
     private DgraphHttpClient http;
+    private DgraphAnswer sorted = new DgraphAnswer();
     private String accessToken;
     private String refreshToken;
     private Instant obtainedAt;
     private Instant expiresAt;
 
     public boolean isEnabled() {
-        return user != null && !user.isBlank();
+        return settings.isSet(Setting.ACL_USER);
     }
 
-    /** Bean init: with ACL configured, log in now — wrong credentials are a bad setting, not a failed run. */
-    public void start() {
-        if (!isEnabled() || url == null || !url.matches("https?://.+")) {
-            return; // no ACL, or a URL that the settings check reports
+    /** A start-up check: with ACL configured, log in now — wrong credentials are a bad setting, not a failed run. */
+    public void login() {
+        if (!isEnabled()) {
+            return;
         }
         client().useAcl(this);
         try {
@@ -68,13 +68,13 @@ public class DgraphAcl {
         if (refreshToken != null) {
             try {
                 login(null, refreshToken);
-                LOG.info("Dgraph ACL: refreshed the access token of '{}'", user);
+                LOG.info("Dgraph ACL: refreshed the access token of '{}'", settings.text(Setting.ACL_USER));
                 return accessToken;
             } catch (InvalidSettingException refused) {
                 LOG.info("Dgraph ACL: the refresh token was refused; logging in again");
             }
         }
-        login(password, null);
+        login(settings.text(Setting.ACL_PASSWORD), null);
         return accessToken;
     }
 
@@ -89,20 +89,25 @@ public class DgraphAcl {
         if (withRefreshToken != null) {
             variables.put("r", withRefreshToken);
         } else {
-            variables.put("u", user).put("p", withPassword).put("ns", namespace);
+            variables.put("u", settings.text(Setting.ACL_USER)).put("p", withPassword)
+                    .put("ns", settings.number(Setting.ACL_NAMESPACE));
         }
         DgraphHttpClient.Answer response = client().post("/admin", "application/json", body.toString(), true);
-        if (response.status() == 429 || response.status() >= 500) {
+        JsonNode answer;
+        try {
+            answer = sorted.read("/admin", response);
+        } catch (DgraphUnavailableException busy) {
             // Dgraph (or a proxy) is down or busy: that says nothing of the password, and a later try may succeed.
-            throw new IOException("HTTP " + response.status() + " from Dgraph's login: " + secrets.excerpt(response.body()));
+            throw new IOException("Dgraph's login: " + busy.getMessage(), busy);
+        } catch (DgraphRefusedException refused) {
+            answer = DgraphResponse.JSON.createObjectNode(); // a proxy's 401 or 403: refused like a wrong password
         }
-        JsonNode answer = DgraphResponse.JSON.readTree(response.body()); // not JSON: an IOException too
         JsonNode tokens = answer.path("data").path("login").path("response");
         if (!tokens.hasNonNull("accessJWT")) {
             throw new InvalidSettingException(withRefreshToken != null ? "dgraph.acl-user" : "dgraph.acl-password",
-                    "Dgraph refused the login of user '" + user + "' (namespace " + namespace + "): "
-                            + secrets.redact(answer.path("errors").path(0).path("message")
-                                    .asText("HTTP " + response.status())));
+                    "Dgraph refused the login of user '" + settings.text(Setting.ACL_USER) + "' (namespace "
+                            + settings.text(Setting.ACL_NAMESPACE) + "): " + secrets.redact(answer.path("errors")
+                            .path(0).path("message").asText("HTTP " + response.status())));
         }
         accessToken = tokens.get("accessJWT").asText();
         refreshToken = tokens.path("refreshJWT").asText(null);
@@ -122,19 +127,18 @@ public class DgraphAcl {
         }
     }
 
-    /** The routes' client; one of its own (default settings) for a session made outside the routes. */
+    /** The routes' client; one of its own for a session made outside the routes. */
     private synchronized DgraphHttpClient client() {
         if (http == null) {
             http = new DgraphHttpClient();
-            http.setUrl(url);
+            http.setSettings(settings);
         }
         return http;
     }
 
-    public void setUrl(String url) { this.url = url; }
-    public void setUser(String user) { this.user = user; }
-    public void setPassword(String password) { this.password = password; }
+    /** {@code dgraph.acl-user}, {@code dgraph.acl-password}, {@code dgraph.acl-namespace}. */
+    public void setSettings(SyncSettings settings) { this.settings = settings; }
     public void setSecrets(Secrets secrets) { this.secrets = secrets; }
-    public void setNamespace(int namespace) { this.namespace = namespace; }
     public void setHttp(DgraphHttpClient http) { this.http = http; }
+    public void setAnswer(DgraphAnswer answer) { this.sorted = answer; }
 }

@@ -1,6 +1,8 @@
 package dev.dgraphsync.source;
 
 import dev.dgraphsync.config.InvalidSettingException;
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -45,13 +47,8 @@ public class DgraphHttpClient extends CloseableHttpClient implements CamelContex
     /** A request context attribute: this request is the ACL login, which carries no access token. */
     static final String LOGIN = "dgraph-sync.acl-login";
 
-    private String url;
-    private String apiKey;
-    private String header = "X-Auth-Token";
-    private String adminToken;
+    private SyncSettings settings = SyncSettings.defaults();
     private DgraphTls tls;
-    private long connectTimeoutMs = 10_000;
-    private long responseTimeoutMs = 30_000;
     private volatile DgraphAcl acl;
     private CamelContext camelContext;
     private CloseableHttpClient client;
@@ -72,8 +69,9 @@ public class DgraphHttpClient extends CloseableHttpClient implements CamelContex
             PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                     .setMaxConnPerRoute(20).setMaxConnTotal(40)
                     .setDefaultConnectionConfig(ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMs))
-                            .setSocketTimeout(Timeout.ofMilliseconds(responseTimeoutMs)).build());
+                            .setConnectTimeout(Timeout.ofMilliseconds(settings.number(Setting.CONNECT_TIMEOUT_MS)))
+                            .setSocketTimeout(Timeout.ofMilliseconds(settings.number(Setting.RESPONSE_TIMEOUT_MS)))
+                            .build());
             if (tls != null && tls.getTrustManagers() != null) {
                 try {
                     connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls.createSSLContext(camelContext)));
@@ -98,7 +96,7 @@ public class DgraphHttpClient extends CloseableHttpClient implements CamelContex
      * answer that does not come is an {@link IOException}.
      */
     public Answer post(String path, String contentType, String body, boolean login) throws IOException {
-        HttpPost post = new HttpPost(url.replaceAll("/+$", "") + path);
+        HttpPost post = new HttpPost(settings.text(Setting.DGRAPH_URL) + path);
         post.setEntity(new StringEntity(body, ContentType.parse(contentType + "; charset=UTF-8")));
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(LOGIN, login);
@@ -114,14 +112,14 @@ public class DgraphHttpClient extends CloseableHttpClient implements CamelContex
     Map<String, String> credentials(String path, boolean login) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         if (hasApiKey()) {
-            headers.put(header, apiKey);
+            headers.put(getHeader(), settings.text(Setting.API_KEY));
         }
         DgraphAcl session = acl;
         if (session != null && session.isEnabled() && !login) {
             headers.put("X-Dgraph-AccessToken", session.accessToken());
         }
         if (hasAdminToken() && path != null && path.startsWith("/admin")) {
-            headers.put("X-Dgraph-AuthToken", adminToken);
+            headers.put("X-Dgraph-AuthToken", settings.text(Setting.ADMIN_TOKEN));
         }
         return headers;
     }
@@ -132,15 +130,15 @@ public class DgraphHttpClient extends CloseableHttpClient implements CamelContex
     }
 
     public boolean hasApiKey() {
-        return apiKey != null && !apiKey.isBlank();
+        return settings.isSet(Setting.API_KEY);
     }
 
     public boolean hasAdminToken() {
-        return adminToken != null && !adminToken.isBlank();
+        return settings.isSet(Setting.ADMIN_TOKEN);
     }
 
     public String getHeader() {
-        return header;
+        return settings.text(Setting.API_KEY_HEADER);
     }
 
     @Override
@@ -157,21 +155,15 @@ public class DgraphHttpClient extends CloseableHttpClient implements CamelContex
         }
     }
 
-    public void setUrl(String url) { this.url = url; }
-    public void setApiKey(String apiKey) { this.apiKey = apiKey; }
-    public void setAdminToken(String adminToken) { this.adminToken = adminToken; }
-    public void setHeader(String header) { this.header = header; }
+    /** {@code dgraph.url}, the credentials and {@code dgraph.*-timeout-ms}. */
+    public void setSettings(SyncSettings settings) { this.settings = settings; }
     public void setTls(DgraphTls tls) { this.tls = tls; }
-    /** {@code dgraph.connect-timeout-ms}. */
-    public void setConnectTimeoutMs(long ms) { this.connectTimeoutMs = ms; }
-    /** {@code dgraph.response-timeout-ms}: the longest wait for an answer, or between two of its packets. */
-    public void setResponseTimeoutMs(long ms) { this.responseTimeoutMs = ms; }
     @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
     @Override public CamelContext getCamelContext() { return camelContext; }
 
     @Override
     public String toString() {
-        return "DgraphHttpClient[header=" + header + ", apiKey=" + (hasApiKey() ? "****" : "none")
+        return "DgraphHttpClient[header=" + getHeader() + ", apiKey=" + (hasApiKey() ? "****" : "none")
                 + ", adminToken=" + (hasAdminToken() ? "****" : "none") + "]";
     }
 }

@@ -11,7 +11,6 @@ import graphql.language.Type;
 import graphql.language.TypeName;
 import graphql.parser.Parser;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,33 +69,21 @@ public final class DgraphSchema {
     }
 
     /**
-     * Asks Dgraph for its schema through the client the routes use: DQL's {@code schema {}}, then the GraphQL SDL
-     * from {@code /admin} for the edge targets (left out when {@code /admin} does not give it). An
-     * {@link IOException} says why it could not be read.
+     * Dgraph's live schema: DQL's {@code schema {}} from {@code /query} (a failure to read it is thrown as
+     * {@link Dgraph} sorts it, or as a {@link DgraphQueryException} naming Dgraph's errors), then, where the
+     * credentials may read {@code /admin}, the GraphQL schema that says where edges point (left out otherwise).
      */
-    public static DgraphSchema read(DgraphHttpClient client) throws IOException {
-        DgraphHttpClient.Answer answer = client.post("/query", "application/json", REQUEST, false);
-        JsonNode json = null;
+    public static DgraphSchema read(Dgraph dgraph) {
+        JsonNode answer = dgraph.ask("/query", REQUEST);
+        DgraphResponse.data(answer, "types", "Dgraph's schema");
+        String sdl = "";
         try {
-            json = DgraphResponse.JSON.readTree(answer.body());
-        } catch (IOException notJson) {
-            // said below
+            sdl = DgraphResponse.data(dgraph.ask("/admin", SDL_REQUEST), "getGQLSchema", "Dgraph's GraphQL schema")
+                    .path("schema").asText("");
+        } catch (DgraphQueryException | DgraphRefusedException unreadable) {
+            // no GraphQL schema then: edge targets are not known
         }
-        if (answer.status() != 200 || json == null || !json.path("data").has("types")) {
-            List<String> errors = DgraphResponse.errors(json);
-            throw new IOException("/query answered HTTP " + answer.status()
-                    + (errors.isEmpty() ? "" : ": " + String.join("; ", errors) + DgraphResponse.hint(errors)));
-        }
-        DgraphHttpClient.Answer sdl = client.post("/admin", "application/json", SDL_REQUEST, false);
-        String text = "";
-        if (sdl.status() == 200) {
-            try {
-                text = DgraphResponse.JSON.readTree(sdl.body()).path("data").path("getGQLSchema").path("schema").asText("");
-            } catch (IOException notJson) {
-                // no GraphQL schema then
-            }
-        }
-        return of(json.path("data")).withGraphql(text);
+        return of(answer.path("data")).withGraphql(sdl);
     }
 
     /** From the {@code data} of the answer to {@link #REQUEST}. */

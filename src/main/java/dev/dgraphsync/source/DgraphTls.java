@@ -1,6 +1,8 @@
 package dev.dgraphsync.source;
 
 import dev.dgraphsync.config.InvalidSettingException;
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
@@ -19,16 +21,20 @@ import java.security.KeyStore;
  */
 public class DgraphTls extends SSLContextParameters {
 
+    private SyncSettings settings = SyncSettings.defaults();
     private String trustStore;
     private String trustStorePassword;
-    private String trustStoreType = "PKCS12";
+    private String trustStoreType;
 
     /**
      * Applies the trust store, if one is set; without one the JVM's default trust managers are used. A trust store
-     * that cannot be opened is a bad setting, found here rather than at the first request.
+     * that cannot be opened is a bad setting, found here (a start-up check) rather than at the first request.
      */
     public void configure() {
-        if (trustStore == null || trustStore.isBlank()) {
+        trustStore = settings.text(Setting.TRUST_STORE);
+        trustStorePassword = settings.text(Setting.TRUST_STORE_PASSWORD);
+        trustStoreType = settings.text(Setting.TRUST_STORE_TYPE);
+        if (trustStore.isBlank()) {
             return;
         }
         open();
@@ -58,7 +64,6 @@ public class DgraphTls extends SSLContextParameters {
         }
     }
 
-    public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
-    public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
-    public void setTrustStoreType(String trustStoreType) { this.trustStoreType = trustStoreType; }
+    /** {@code dgraph.trust-store}, {@code dgraph.trust-store-password}, {@code dgraph.trust-store-type}. */
+    public void setSettings(SyncSettings settings) { this.settings = settings; }
 }

@@ -1,5 +1,7 @@
 package dev.dgraphsync.source;
 
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.EntitySpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -7,15 +9,16 @@ import org.apache.camel.Processor;
 /** Starts the id scan of the entity in the body (one step of the reconciliation's split over entities). */
 public class IdScanOpener implements Processor {
 
-    private int pageSize = 10_000;
+    private SyncSettings settings = SyncSettings.defaults();
 
     @Override
     public void process(Exchange exchange) {
         EntitySpec entity = exchange.getMessage().getBody(EntitySpec.class);
-        exchange.setProperty(IdScan.PROPERTY, new IdScan(entity, pageSize));
+        exchange.setProperty(IdScan.PROPERTY, new IdScan(entity, settings.number(Setting.RECONCILE_PAGE_SIZE)));
     }
 
-    public void setPageSize(int pageSize) {
-        this.pageSize = pageSize;
+    /** {@code dgraph.sync.reconcile-page-size}. */
+    public void setSettings(SyncSettings settings) {
+        this.settings = settings;
     }
 }

@@ -84,6 +84,18 @@ public final class PageQuery {
         return request.toString();
     }
 
+    /**
+     * The JSON request for which of these uids are nodes of the entity's type now ({@code live}): the others are gone
+     * (deleted, or no longer of the type). Each uid is written back from its number, so only uids reach the query.
+     */
+    public static String liveRequest(EntitySpec entity, List<String> uids) {
+        ObjectNode request = DgraphResponse.JSON.createObjectNode();
+        request.put("query", "{ live(func: uid(" + String.join(", ", uids.stream()
+                .map(uid -> "0x" + Long.toHexString(IdScan.parse(uid))).toList()) + ")) @filter(type("
+                + entity.type() + ")) { uid } }");
+        return request.toString();
+    }
+
     /** The block that answers the type's highest uid (none: the type has no node). */
     private static String highest(EntitySpec entity) {
         return " highest(func: type(" + entity.type() + "), first: -1) { uid }";

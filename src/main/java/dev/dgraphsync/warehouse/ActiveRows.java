@@ -32,29 +32,30 @@ public class ActiveRows {
     }
 
     /** The shortest and longest uid of the entity's active rows; null when there is none. */
-    public int[] uidLengths(EntitySpec entity) throws SQLException {
-        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement("SELECT MIN(LENGTH("
-                + entity.key() + ")), MAX(LENGTH(" + entity.key() + ")) FROM " + entity.table() + " WHERE NOT is_deleted");
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getObject(1) == null ? null : new int[]{r.getInt(1), r.getInt(2)};
-        }
+    public int[] uidLengths(EntitySpec entity) {
+        return tables.read("reading " + entity.table(), c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT MIN(LENGTH(" + entity.key() + ")), MAX(LENGTH("
+                    + entity.key() + ")) FROM " + entity.table() + " WHERE NOT is_deleted");
+                 ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getObject(1) == null ? null : new int[]{r.getInt(1), r.getInt(2)};
+            }
+        });
     }
 
     /**
      * Up to {@code limit} rows whose uid has {@code length} characters and comes after {@code after} (null: the
      * first), with their edges; {@code longestSource} as {@link #longestSource} said.
      */
-    public List<ActiveRow> page(EntitySpec entity, int length, String after, int limit, int longestSource)
-            throws SQLException {
+    public List<ActiveRow> page(EntitySpec entity, int length, String after, int limit, int longestSource) {
         String key = entity.key();
         StringBuilder sql = new StringBuilder("SELECT ").append(key);
         entity.columns().forEach(column -> sql.append(", ").append(column.name()));
         sql.append(" FROM ").append(entity.table()).append(" WHERE NOT is_deleted AND LENGTH(").append(key)
                 .append(") = ?").append(after == null ? "" : " AND " + key + " > ?")
                 .append(" ORDER BY ").append(key).append(" LIMIT ").append(limit);
-        List<ActiveRow> rows = new ArrayList<>();
-        try (Connection c = tables.connect()) {
+        return tables.read("reading " + entity.table(), c -> {
+            List<ActiveRow> rows = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
                 s.setInt(1, length);
                 if (after != null) {
@@ -74,17 +75,19 @@ public class ActiveRows {
             if (!rows.isEmpty() && !entity.edges().isEmpty()) {
                 edges(c, entity, rows, length, length >= longestSource);
             }
-        }
-        return rows;
+            return rows;
+        });
     }
 
     /** The longest source uid in {@code relationship}: pages of uids this long read their edges as one index range. */
-    public int longestSource() throws SQLException {
-        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT MAX(LENGTH(source_id)) FROM " + WarehouseTables.RELATIONSHIP); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getInt(1);
-        }
+    public int longestSource() {
+        return tables.read("reading " + WarehouseTables.RELATIONSHIP, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT MAX(LENGTH(source_id)) FROM "
+                    + WarehouseTables.RELATIONSHIP); ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
     }
 
     /**

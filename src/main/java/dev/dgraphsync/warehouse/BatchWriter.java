@@ -42,12 +42,12 @@ public class BatchWriter {
      */
     public EdgeChanges commit(String job, EntitySpec entity, List<Row> nodes, List<Row> edges, Checkpoint checkpoint) {
         try {
-            return tables.inTransaction(c -> {
+            return tables.inTransaction("writing a batch of " + job, c -> {
                 EdgeChanges changes = write(c, entity, nodes, edges, OffsetDateTime.now(ZoneOffset.UTC));
                 checkpoints.save(c, job, checkpoint);
                 return changes;
             });
-        } catch (SQLException | RuntimeException | AssertionError e) {
+        } catch (WarehouseException e) {
             String lastUid = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1).uid();
             throw new WarehouseWriteException(job, nodes.size(), edges.size(), lastUid, e);
         }
@@ -73,7 +73,7 @@ public class BatchWriter {
         }
         // Every edge these nodes own in the warehouse, retired ones included; the active ones collected apart.
         Set<String> active = new HashSet<>();
-        Set<String> stored = known(c, "SELECT edge_id, is_deleted FROM relationship WHERE source_id = ANY(?)"
+        Set<String> stored = known(c, "SELECT edge_id, is_deleted FROM " + WarehouseTables.RELATIONSHIP + " WHERE source_id = ANY(?)"
                 + " AND relationship_type IN (" + String.join(", ", relationships.stream().map(r -> "'" + r + "'").toList())
                 + ")", nodes, active);
         Map<String, Row> current = new LinkedHashMap<>();
@@ -126,12 +126,7 @@ public class BatchWriter {
         }
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (Row row : rows) {
-                Map<String, Object> values = row.values();
-                tables.bind(s, table, column -> switch (column) {
-                    case "synced_at", "created_at" -> values.getOrDefault(column, now);
-                    case "is_deleted" -> Boolean.FALSE;
-                    default -> values.get(column);
-                });
+                tables.bind(s, table, row.values(), now);
                 s.addBatch();
             }
             s.executeBatch();
@@ -143,7 +138,7 @@ public class BatchWriter {
             return;
         }
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE relationship SET is_deleted = TRUE, deleted_at = ? WHERE edge_id = ?")) {
+                "UPDATE " + WarehouseTables.RELATIONSHIP + " SET is_deleted = TRUE, deleted_at = ? WHERE edge_id = ?")) {
             for (String id : edgeIds) {
                 s.setObject(1, now);
                 s.setString(2, id);

@@ -4,7 +4,8 @@ import java.time.OffsetDateTime;
 
 /**
  * A row of {@code sync_checkpoint}: where an entity's sync stands, as plain values (the run layer gives them their
- * meaning).
+ * meaning), and the shape of the entity its rows were written with ({@code EntitySpec.shape()}; null in a row written
+ * before the shape was kept).
  */
-public record Checkpoint(OffsetDateTime from, OffsetDateTime nextFrom, String afterUid) {
+public record Checkpoint(OffsetDateTime from, OffsetDateTime nextFrom, String afterUid, String shape) {
 }

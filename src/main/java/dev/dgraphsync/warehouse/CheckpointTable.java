@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,44 +23,38 @@ public class CheckpointTable {
     }
 
     public Optional<Checkpoint> load(String entity) {
-        try (Connection c = tables.connect();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT cursor_from, next_from, after_uid FROM sync_checkpoint WHERE entity = ?")) {
-            s.setString(1, entity);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new Checkpoint(r.getObject(1, OffsetDateTime.class),
-                        r.getObject(2, OffsetDateTime.class), r.getString(3))) : Optional.empty();
+        return tables.read("reading " + WarehouseTables.CHECKPOINT, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT cursor_from, next_from, after_uid, synced_columns FROM "
+                    + WarehouseTables.CHECKPOINT + " WHERE entity = ?")) {
+                s.setString(1, entity);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new Checkpoint(r.getObject(1, OffsetDateTime.class),
+                            r.getObject(2, OffsetDateTime.class), r.getString(3), r.getString(4))) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new WarehouseUnavailableException(e);
-        }
+        });
     }
 
     /** Idempotent: saving the same checkpoint twice leaves the same row. */
     public void save(Connection c, String entity, Checkpoint checkpoint) throws SQLException {
-        TableDef table = tables.checkpoint();
-        try (PreparedStatement s = c.prepareStatement(tables.upsert(table))) {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            tables.bind(s, table, column -> switch (column) {
-                case "entity" -> entity;
-                case "cursor_from" -> checkpoint.from();
-                case "next_from" -> checkpoint.nextFrom();
-                case "after_uid" -> checkpoint.afterUid();
-                case "updated_at" -> now;
-                default -> throw new IllegalArgumentException(column);
-            });
-            s.executeUpdate();
-        }
+        Map<String, Object> row = new HashMap<>();
+        row.put("entity", entity);
+        row.put("cursor_from", checkpoint.from());
+        row.put("next_from", checkpoint.nextFrom());
+        row.put("after_uid", checkpoint.afterUid());
+        row.put("synced_columns", checkpoint.shape());
+        row.put("updated_at", OffsetDateTime.now(java.time.ZoneOffset.UTC));
+        tables.upsert(c, tables.checkpoint(), List.of(row));
     }
 
     /** Forgets where an entity stands, so that its next run re-reads it from the beginning. */
     public boolean reset(String entity) {
-        try (Connection c = tables.connect();
-             PreparedStatement s = c.prepareStatement("DELETE FROM sync_checkpoint WHERE entity = ?")) {
-            s.setString(1, entity);
-            return s.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new WarehouseUnavailableException(e);
-        }
+        return tables.inTransaction("resetting " + entity + " in " + WarehouseTables.CHECKPOINT, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + WarehouseTables.CHECKPOINT
+                    + " WHERE entity = ?")) {
+                s.setString(1, entity);
+                return s.executeUpdate() > 0;
+            }
+        });
     }
 }

@@ -48,35 +48,60 @@ public class DeletionFlagger {
      * A table that a run fills while the scan goes on (a new warehouse's first run) has none, so its scan is skipped;
      * a node deleted meanwhile is flagged by the next reconciliation, like any row synced after a scan began.
      */
-    public boolean hasRowsToJudge(EntitySpec entity, Instant scanStartedAt) throws SQLException {
+    public boolean hasRowsToJudge(EntitySpec entity, Instant scanStartedAt) {
         TableDef table = tables.entity(entity);
-        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement("SELECT " + table.key() + " FROM "
-                + table.name() + " WHERE is_deleted = FALSE AND synced_at < ?")) {
-            s.setMaxRows(1);
-            s.setObject(1, scanStartedAt.atOffset(ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
+        return tables.read("reading " + table.name(), c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + table.key() + " FROM " + table.name()
+                    + " WHERE is_deleted = FALSE AND synced_at < ?")) {
+                s.setMaxRows(1);
+                s.setObject(1, scanStartedAt.atOffset(ZoneOffset.UTC));
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next();
+                }
             }
-        }
+        });
     }
 
     /**
      * Flags the entity's rows synced before {@code scanStartedAt} whose node {@code inDgraph} does not know, with
      * their edges and the references to them, in one transaction.
      */
-    public Flagged flag(EntitySpec entity, Predicate<String> inDgraph, Instant scanStartedAt, int nodesInDgraph)
-            throws SQLException {
+    public Flagged flag(EntitySpec entity, Predicate<String> inDgraph, Instant scanStartedAt, int nodesInDgraph) {
         TableDef table = tables.entity(entity);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Flagged flagged = tables.inTransaction(c -> {
-            List<String> gone = gone(c, table, inDgraph, scanStartedAt);
-            List<String> chunks = chunks(table, gone);
-            followReferences(c, chunks, entity.type());
-            return new Flagged(gone.size(), flag(c, table, chunks, now));
-        });
+        Flagged flagged = tables.inTransaction("flagging deleted rows of " + table.name(),
+                c -> flag(c, entity, gone(c, table, inDgraph, scanStartedAt)));
         LOG.info("reconcile {}: {} nodes in Dgraph, {} rows and {} edges flagged deleted", entity.name(),
                 nodesInDgraph, flagged.rows(), flagged.edges());
         return flagged;
+    }
+
+    /**
+     * Flags the entity's active rows of these uids, nodes Dgraph has just said are gone from the entity's type, with
+     * their edges and the references to them, in one transaction.
+     */
+    public Flagged flagGone(EntitySpec entity, List<String> uids) {
+        TableDef table = tables.entity(entity);
+        return tables.inTransaction("flagging deleted rows of " + table.name(), c -> {
+            List<String> active = new ArrayList<>();
+            for (int i = 0; i < uids.size(); i += CHUNK) {
+                try (PreparedStatement s = c.prepareStatement("SELECT " + table.key() + " FROM " + table.name()
+                        + " WHERE " + table.key() + " = ANY(?) AND is_deleted = FALSE")) {
+                    s.setArray(1, c.createArrayOf("VARCHAR", uids.subList(i, Math.min(uids.size(), i + CHUNK)).toArray()));
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            active.add(r.getString(1));
+                        }
+                    }
+                }
+            }
+            return flag(c, entity, active);
+        });
+    }
+
+    private Flagged flag(Connection c, EntitySpec entity, List<String> gone) throws SQLException {
+        List<String> chunks = chunks(tables.entity(entity), gone);
+        followReferences(c, chunks, entity.type());
+        return new Flagged(gone.size(), flag(c, tables.entity(entity), chunks, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     /**
@@ -121,9 +146,9 @@ public class DeletionFlagger {
         for (String in : chunks) {
             update(c, "UPDATE " + table.name() + " SET is_deleted = TRUE, deleted_at = ? WHERE " + table.key() + in, now);
             // Their own edges through the source index; the edges pointing at them in one pass over the table.
-            edges += update(c, "UPDATE relationship SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE"
+            edges += update(c, "UPDATE " + WarehouseTables.RELATIONSHIP + " SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE"
                     + " AND source_id" + in, now);
-            edges += update(c, "UPDATE relationship SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE"
+            edges += update(c, "UPDATE " + WarehouseTables.RELATIONSHIP + " SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE"
                     + " AND target_id" + in, now);
         }
         return edges;
@@ -141,7 +166,7 @@ public class DeletionFlagger {
                 for (ColumnSpec count : entity.columns()) {
                     Optional<EdgeSpec> edge = entity.edge(count.field());
                     if (count.type() == ColumnType.COUNT && edge.isPresent() && edge.get().target().equals(type)) {
-                        String edgesToGone = " FROM relationship r WHERE r.relationship_type = '"
+                        String edgesToGone = " FROM " + WarehouseTables.RELATIONSHIP + " r WHERE r.relationship_type = '"
                                 + edge.get().relationship() + "' AND r.is_deleted = FALSE AND r.target_id" + in;
                         update(c, "UPDATE " + table.name() + " t SET " + count.name() + " = " + count.name()
                                 + " - (SELECT COUNT(*)" + edgesToGone + " AND r.source_id = t." + table.key()

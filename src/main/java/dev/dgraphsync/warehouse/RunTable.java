@@ -1,11 +1,10 @@
 package dev.dgraphsync.warehouse;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +16,22 @@ public class RunTable {
     public record RunRow(String id, String entity, OffsetDateTime startedAt, OffsetDateTime endedAt, String status,
                          long rowsWritten, long edgesWritten, long rowsSkipped, String checkpointBefore,
                          String checkpointAfter, String error) {
+
+        Map<String, Object> values() {
+            Map<String, Object> row = new HashMap<>();
+            row.put("run_id", id);
+            row.put("entity", entity);
+            row.put("started_at", startedAt);
+            row.put("ended_at", endedAt);
+            row.put("status", status);
+            row.put("rows_written", rowsWritten);
+            row.put("edges_written", edgesWritten);
+            row.put("rows_skipped", rowsSkipped);
+            row.put("checkpoint_before", checkpointBefore);
+            row.put("checkpoint_after", checkpointAfter);
+            row.put("error_message", error);
+            return row;
+        }
     }
 
     private WarehouseTables tables;
@@ -32,50 +47,24 @@ public class RunTable {
      */
     public void write(RunRow row) {
         try {
-            upsert(row);
-        } catch (WarehouseUnavailableException e) {
-            if (!Warehouse.isConnectionLost(e.getCause())) {
-                throw e;
-            }
+            tables.upsert(tables.run(), List.of(row.values()));
+        } catch (WarehouseUnavailableException lost) {
             tables.warehouse().renewConnections();
-            upsert(row);
+            tables.upsert(tables.run(), List.of(row.values()));
         }
     }
 
     /** When each job's latest successful run ended, from the runs recorded so far. */
     public Map<String, OffsetDateTime> lastSucceeded() {
-        Map<String, OffsetDateTime> ended = new HashMap<>();
-        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement("SELECT entity, MAX(ended_at) FROM "
-                + tables.run().name() + " WHERE status = 'SUCCEEDED' GROUP BY entity"); ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                ended.put(r.getString(1), r.getObject(2, OffsetDateTime.class));
+        return tables.read("reading " + WarehouseTables.RUN, c -> {
+            Map<String, OffsetDateTime> ended = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT entity, MAX(ended_at) FROM " + WarehouseTables.RUN
+                    + " WHERE status = 'SUCCEEDED' GROUP BY entity"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ended.put(r.getString(1), r.getObject(2, OffsetDateTime.class));
+                }
             }
-        } catch (SQLException e) {
-            throw new WarehouseUnavailableException(e);
-        }
-        return ended;
-    }
-
-    private void upsert(RunRow row) {
-        TableDef table = tables.run();
-        try (Connection c = tables.connect(); PreparedStatement s = c.prepareStatement(tables.upsert(table))) {
-            tables.bind(s, table, column -> switch (column) {
-                case "run_id" -> row.id();
-                case "entity" -> row.entity();
-                case "started_at" -> row.startedAt();
-                case "ended_at" -> row.endedAt();
-                case "status" -> row.status();
-                case "rows_written" -> row.rowsWritten();
-                case "edges_written" -> row.edgesWritten();
-                case "rows_skipped" -> row.rowsSkipped();
-                case "checkpoint_before" -> row.checkpointBefore();
-                case "checkpoint_after" -> row.checkpointAfter();
-                case "error_message" -> row.error();
-                default -> throw new IllegalArgumentException(column);
-            });
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new WarehouseUnavailableException(e);
-        }
+            return ended;
+        });
     }
 }

@@ -1,8 +1,6 @@
 package dev.dgraphsync.warehouse;
 
-
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -17,25 +15,19 @@ public class SchemaMetadataWriter {
     private WarehouseTables tables;
 
     /** {@code types}: one map per type, keyed by column ({@code type_name}, {@code kind}, {@code field_count}…). */
-    public void write(List<Map<String, Object>> types) throws SQLException {
+    public void write(List<Map<String, Object>> types) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        TableDef table = tables.schemaMetadata();
-        tables.inTransaction(c -> {
-            try (PreparedStatement retire = c.prepareStatement(
-                    "UPDATE schema_metadata SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE");
-                 PreparedStatement upsert = c.prepareStatement(tables.upsert(table))) {
+        tables.inTransaction("writing " + WarehouseTables.SCHEMA_METADATA, c -> {
+            try (PreparedStatement retire = c.prepareStatement("UPDATE " + WarehouseTables.SCHEMA_METADATA
+                    + " SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE")) {
                 retire.setObject(1, now);
                 retire.executeUpdate();
-                for (Map<String, Object> type : types) {
-                    tables.bind(upsert, table, column -> switch (column) {
-                        case "extracted_at", "synced_at" -> now;
-                        case "is_deleted" -> Boolean.FALSE;
-                        default -> type.get(column);
-                    });
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
             }
+            tables.upsert(c, tables.schemaMetadata(), types.stream().map(type -> {
+                Map<String, Object> row = new java.util.HashMap<>(type);
+                row.put("extracted_at", now);
+                return row;
+            }).toList());
             return types.size();
         });
     }

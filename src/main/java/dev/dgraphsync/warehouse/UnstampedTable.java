@@ -1,11 +1,12 @@
 package dev.dgraphsync.warehouse;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -38,46 +39,42 @@ public class UnstampedTable {
     }
 
     /** What was found for the entity following this cursor predicate ({@code Type.field}), if anything. */
-    public Optional<Found> load(String entity, String cursor) throws SQLException {
-        try (Connection c = tables.connect();
-             PreparedStatement s = c.prepareStatement("SELECT node_ids, highest_uid, look_after_uid, whole_type_at FROM "
-                     + WarehouseTables.UNSTAMPED + " WHERE entity = ? AND cursor_predicate = ?")) {
-            s.setString(1, entity);
-            s.setString(2, cursor);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
+    public Optional<Found> load(String entity, String cursor) {
+        return tables.read("reading " + WarehouseTables.UNSTAMPED, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT node_ids, highest_uid, look_after_uid, whole_type_at"
+                    + " FROM " + WarehouseTables.UNSTAMPED + " WHERE entity = ? AND cursor_predicate = ?")) {
+                s.setString(1, entity);
+                s.setString(2, cursor);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    String ids = r.getString(1);
+                    long[] uids = ids == null || ids.isEmpty() ? new long[0]
+                            : Arrays.stream(ids.split(",")).mapToLong(id -> Long.parseUnsignedLong(id, 16)).toArray();
+                    return Optional.of(new Found(uids, r.getString(2), r.getString(3),
+                            r.getObject(4, OffsetDateTime.class)));
                 }
-                String ids = r.getString(1);
-                long[] uids = ids == null || ids.isEmpty() ? new long[0]
-                        : Arrays.stream(ids.split(",")).mapToLong(id -> Long.parseUnsignedLong(id, 16)).toArray();
-                return Optional.of(new Found(uids, r.getString(2), r.getString(3), r.getObject(4, OffsetDateTime.class)));
-            }
-        }
-    }
-
-    public void save(String entity, String cursor, Found found) throws SQLException {
-        TableDef table = tables.unstamped();
-        tables.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(tables.upsert(table))) {
-                tables.bind(s, table, column -> switch (column) {
-                    case "entity" -> entity;
-                    case "cursor_predicate" -> cursor;
-                    case "node_ids" -> Arrays.stream(found.uids()).mapToObj(Long::toHexString).collect(Collectors.joining(","));
-                    case "highest_uid" -> found.highest();
-                    case "look_after_uid" -> found.lookAfter();
-                    case "whole_type_at" -> found.wholeTypeAt();
-                    default -> throw new IllegalArgumentException(column);
-                });
-                return s.executeUpdate();
             }
         });
     }
 
+    public void save(String entity, String cursor, Found found) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("entity", entity);
+        row.put("cursor_predicate", cursor);
+        row.put("node_ids", Arrays.stream(found.uids()).mapToObj(Long::toHexString).collect(Collectors.joining(",")));
+        row.put("highest_uid", found.highest());
+        row.put("look_after_uid", found.lookAfter());
+        row.put("whole_type_at", found.wholeTypeAt());
+        tables.upsert(tables.unstamped(), List.of(row));
+    }
+
     /** Forgets what the lookups of an entity found: its next incremental run looks across the whole type. */
-    public void forget(String entity) throws SQLException {
-        tables.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + WarehouseTables.UNSTAMPED + " WHERE entity = ?")) {
+    public void forget(String entity) {
+        tables.inTransaction("clearing " + WarehouseTables.UNSTAMPED, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + WarehouseTables.UNSTAMPED
+                    + " WHERE entity = ?")) {
                 s.setString(1, entity);
                 return s.executeUpdate();
             }

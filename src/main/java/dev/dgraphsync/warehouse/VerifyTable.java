@@ -1,7 +1,6 @@
 package dev.dgraphsync.warehouse;
 
-import java.sql.SQLException;
-import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code sync_verify} table: a row per entity per scheduled verification. */
@@ -14,13 +13,7 @@ public class VerifyTable {
     }
 
     /** {@code row}: a value per column of {@code sync_verify}. */
-    public void write(Map<String, Object> row) throws SQLException {
-        TableDef table = tables.verify();
-        tables.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(tables.upsert(table))) {
-                tables.bind(s, table, row::get);
-                return s.executeUpdate();
-            }
-        });
+    public void write(Map<String, Object> row) {
+        tables.upsert(tables.verify(), List.of(row));
     }
 }

@@ -3,6 +3,8 @@ package dev.dgraphsync.warehouse;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dgraphsync.config.InvalidSettingException;
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 
@@ -28,15 +30,9 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dgraph-sync");
 
     private DataSource dataSource;
-    private String dataSourceName;
     private CamelContext camelContext;
     private HikariDataSource ownPool;
-    private String jdbcUrl;
-    private String user;
-    private String password;
-    private int poolSize = 4;
-    private long connectTimeoutMs = 10_000;
-    private long startTimeoutSeconds = 30;
+    private SyncSettings settings = SyncSettings.defaults();
     private volatile WarehouseDialect dialect;
     private volatile List<String> sessionSetup = List.of();
 
@@ -69,17 +65,18 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
     }
 
     public synchronized DataSource dataSource() {
-        if (dataSource == null && dataSourceName != null && !dataSourceName.isBlank()) {
-            dataSource = hostDataSource(dataSourceName.trim());
+        if (dataSource == null && settings.isSet(Setting.DATASOURCE_NAME)) {
+            dataSource = hostDataSource(settings.text(Setting.DATASOURCE_NAME));
         }
         if (dataSource == null) {
+            String jdbcUrl = settings.text(Setting.JDBC_URL);
             HikariConfig config = new HikariConfig();
             config.setPoolName("dgraph-sync-warehouse");
             config.setJdbcUrl(jdbcUrl);
-            config.setUsername(user);
-            config.setPassword(password);
-            config.setMaximumPoolSize(poolSize);
-            config.setConnectionTimeout(connectTimeoutMs);
+            config.setUsername(settings.text(Setting.USER));
+            config.setPassword(settings.text(Setting.PASSWORD));
+            config.setMaximumPoolSize(settings.number(Setting.POOL_SIZE));
+            config.setConnectionTimeout(settings.number(Setting.WAREHOUSE_CONNECT_TIMEOUT_MS));
             String driver = driverFor(jdbcUrl);
             if (driver != null) {
                 config.setDriverClassName(driver);
@@ -160,6 +157,7 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
      * password, no such database) and a wait that runs out are thrown at once.
      */
     public void awaitReachable() {
+        long startTimeoutSeconds = settings.number(Setting.START_TIMEOUT_SECONDS);
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(startTimeoutSeconds).toNanos();
         long pauseMs = 200;
         while (true) {
@@ -235,15 +233,11 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
         }
     }
 
-    public void setDataSource(DataSource dataSource) { this.dataSource = dataSource; }
-    /** A DataSource bean of the host to use instead of a pool on the JDBC URL; empty: the pool. */
-    public void setDataSourceName(String dataSourceName) { this.dataSourceName = dataSourceName; }
+    /**
+     * {@code warehouse.*}: the host's DataSource named by {@code warehouse.datasource-name}, else a pool on
+     * {@code warehouse.jdbc-url}.
+     */
+    public void setSettings(SyncSettings settings) { this.settings = settings; }
     @Override public void setCamelContext(CamelContext camelContext) { this.camelContext = camelContext; }
     @Override public CamelContext getCamelContext() { return camelContext; }
-    public void setJdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; }
-    public void setUser(String user) { this.user = user; }
-    public void setPassword(String password) { this.password = password; }
-    public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
-    public void setConnectTimeoutMs(long connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
-    public void setStartTimeoutSeconds(long startTimeoutSeconds) { this.startTimeoutSeconds = startTimeoutSeconds; }
 }

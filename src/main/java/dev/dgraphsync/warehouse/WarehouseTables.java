@@ -1,6 +1,5 @@
 package dev.dgraphsync.warehouse;
 
-import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.ColumnSpec;
 import dev.dgraphsync.mapping.ColumnType;
 import dev.dgraphsync.mapping.EntityCatalog;
@@ -8,28 +7,27 @@ import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.mapping.EntitySpecException;
 import dev.dgraphsync.warehouse.WarehouseDialect.Column;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.OnCamelContextStarting;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The warehouse's tables: one per entity (named and shaped by its YAML), plus {@code relationship},
- * {@code schema_metadata} and the connector's own {@code sync_*} tables. Created when missing as Camel starts, once
- * every route has been made (so a route that cannot be made, like one naming an unknown entity, stops the start
- * before anything is written), or else by the first connection asked for. A column added to an entity's YAML is
- * added to its table. Nothing is ever dropped.
+ * {@code schema_metadata} and the connector's own {@code sync_*} tables. Created when missing by the start-up checks
+ * (once every route has been made, so that a route that cannot be made stops the start before anything is written),
+ * or else by the first connection asked for. A column added to an entity's YAML is added to its table. Nothing is
+ * ever dropped.
  */
-public class WarehouseTables implements OnCamelContextStarting {
+public class WarehouseTables {
 
     public static final String RELATIONSHIP = "relationship";
     public static final String SCHEMA_METADATA = "schema_metadata";
@@ -43,23 +41,11 @@ public class WarehouseTables implements OnCamelContextStarting {
 
     private Warehouse warehouse;
     private EntityCatalog catalog;
-    private SyncSettings settings;
     private final Map<String, TableDef> tables = new ConcurrentHashMap<>();
     private volatile boolean created;
-    private boolean requireRoutes;
 
     public void setWarehouse(Warehouse warehouse) {
         this.warehouse = warehouse;
-    }
-
-    /** Checked again before the first connection: nothing is written under a bad setting, whatever order beans start in. */
-    public void setSettings(SyncSettings settings) {
-        this.settings = settings;
-    }
-
-    /** Whether every entity must have a route that syncs it before a table is made (the shipped routes say so). */
-    public void setRequireRoutes(boolean requireRoutes) {
-        this.requireRoutes = requireRoutes;
     }
 
     public void setCatalog(EntityCatalog catalog) {
@@ -76,11 +62,6 @@ public class WarehouseTables implements OnCamelContextStarting {
             create();
         }
         return warehouse.connect();
-    }
-
-    @Override
-    public void onContextStarting(CamelContext context) {
-        create();
     }
 
     public TableDef entity(EntitySpec entity) {
@@ -103,7 +84,8 @@ public class WarehouseTables implements OnCamelContextStarting {
 
     public TableDef checkpoint() {
         return tables.computeIfAbsent(CHECKPOINT, t -> new TableDef(CHECKPOINT, "entity", List.of(id("entity"),
-                timestamp("cursor_from"), timestamp("next_from"), id("after_uid"), timestamp("updated_at")), List.of()));
+                timestamp("cursor_from"), timestamp("next_from"), id("after_uid"), timestamp("updated_at"),
+                new Column("synced_columns", warehouse.dialect().sqlType(ColumnType.TEXT))), List.of()));
     }
 
     public TableDef run() {
@@ -149,30 +131,69 @@ public class WarehouseTables implements OnCamelContextStarting {
         return warehouse.dialect().upsert(table.name(), table.key(), table.columns(), table.insertOnly());
     }
 
+    /** The insert statement of a table, with one parameter per column in the table's order. */
+    public String insert(TableDef table) {
+        return "INSERT INTO " + table.name() + " (" + String.join(", ", table.columnNames()) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")";
+    }
+
     /**
-     * Binds one row's values to a statement of {@link #upsert} or {@link #insert}, in the table's column order: the
-     * one path by which a value reaches the warehouse ({@link WarehouseDialect#bindable}).
+     * Binds one row (a value per column name) to a statement of {@link #upsert} or {@link #insert}, in the table's
+     * column order: the one path by which a value reaches the warehouse ({@link WarehouseDialect#bindable}). A column
+     * the row has no entry for is written as the table writes it by default: {@code now} for {@code synced_at} and
+     * {@code created_at} (an edge's first sighting), FALSE for {@code is_deleted}, else NULL.
      */
-    public void bind(PreparedStatement statement, TableDef table, Function<String, Object> valueOf) throws SQLException {
+    public void bind(PreparedStatement statement, TableDef table, Map<String, ?> row, OffsetDateTime now)
+            throws SQLException {
         WarehouseDialect dialect = warehouse.dialect();
         List<Column> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
-            statement.setObject(i + 1, dialect.bindable(valueOf.apply(columns.get(i).name())));
+            String name = columns.get(i).name();
+            Object value = row.get(name);
+            if (value == null && !row.containsKey(name)) {
+                value = switch (name) {
+                    case "synced_at", "created_at" -> now;
+                    case "is_deleted" -> Boolean.FALSE;
+                    default -> null;
+                };
+            }
+            statement.setObject(i + 1, dialect.bindable(value));
         }
     }
 
-    /** Work done in one transaction on one connection. */
+    /** Upserts these rows in one JDBC batch on the caller's connection (inside its transaction). */
+    public void upsert(Connection c, TableDef table, List<? extends Map<String, ?>> rows) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement s = c.prepareStatement(upsert(table))) {
+            for (Map<String, ?> row : rows) {
+                bind(s, table, row, now);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Upserts these rows in a transaction of their own. */
+    public void upsert(TableDef table, List<? extends Map<String, ?>> rows) {
+        inTransaction("writing " + table.name(), c -> {
+            upsert(c, table, rows);
+            return rows.size();
+        });
+    }
+
+    /** Work done on one connection. */
     @FunctionalInterface
-    public interface Transaction<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
     /**
-     * Runs the work in one transaction: committed when it returns, rolled back when it throws (and what the rollback
-     * itself threw, on a connection already lost, is kept as suppressed). PostgreSQL's driver throws
-     * {@link AssertionError} from a batch when the server goes away mid-batch: it is rolled back like the others.
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws (what the rollback itself
+     * threw, on a connection already lost, is kept as suppressed). Whatever the warehouse said against it comes back
+     * as a {@link WarehouseException} naming {@code what} was being done ("writing sync_run"). PostgreSQL's driver
+     * throws {@link AssertionError} from a batch when the server goes away mid-batch: it is rolled back like the others.
      */
-    public <T> T inTransaction(Transaction<T> work) throws SQLException {
+    public <T> T inTransaction(String what, Work<T> work) {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
@@ -187,25 +208,30 @@ public class WarehouseTables implements OnCamelContextStarting {
                 }
                 throw e;
             }
+        } catch (SQLException | AssertionError | RuntimeException e) {
+            if (e instanceof WarehouseException known) {
+                throw known;
+            }
+            throw WarehouseException.of(what, e);
         }
     }
 
-    /** The insert statement of a table, with one parameter per column in the table's order. */
-    public String insert(TableDef table) {
-        return "INSERT INTO " + table.name() + " (" + String.join(", ", table.columnNames()) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")";
+    /** Reads on a connection of its own (no transaction); failures as {@link #inTransaction} says. */
+    public <T> T read(String what, Work<T> work) {
+        try (Connection c = connect()) {
+            return work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof WarehouseException known) {
+                throw known;
+            }
+            throw WarehouseException.of(what, e);
+        }
     }
 
     /** Creates what is missing, once. */
     public synchronized void create() {
         if (created) {
             return;
-        }
-        if (settings != null) {
-            settings.validate();
-        }
-        if (requireRoutes) {
-            catalog.requireEveryEntityRouted();
         }
         for (EntitySpec entity : catalog.all()) {
             if (BUILT_IN.stream().anyMatch(entity.table()::equalsIgnoreCase)) {

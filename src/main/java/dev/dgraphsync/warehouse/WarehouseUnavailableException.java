@@ -4,9 +4,18 @@ import dev.dgraphsync.config.Secrets;
 
 import java.sql.SQLException;
 
-/** The warehouse cannot be reached; says so in terms of the setting a user controls. */
-public class WarehouseUnavailableException extends RuntimeException {
+/**
+ * The warehouse cannot be reached, or its connection was lost; at start, says so in terms of the setting a user
+ * controls.
+ */
+public class WarehouseUnavailableException extends WarehouseException {
+
     public WarehouseUnavailableException(SQLException cause) {
-        super("warehouse.jdbc-url: cannot connect to the warehouse: " + Secrets.maskUrlCredentials(cause.getMessage()), cause);
+        super("warehouse.jdbc-url: cannot connect to the warehouse: " + Secrets.maskUrlCredentials(cause.getMessage()),
+                cause);
+    }
+
+    WarehouseUnavailableException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dgraphsync.e2e;
 
+import dev.dgraphsync.config.SyncSettings;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.dgraphsync.sample.SampleCatalogLoader;
 import dev.dgraphsync.source.DgraphAcl;
@@ -44,9 +45,8 @@ class AclIT {
         script("start");
         script("reset"); // its data folder outlives a test run
         DgraphAcl groot = new DgraphAcl();
-        groot.setUrl(URL);
-        groot.setUser("groot");
-        groot.setPassword("password");
+        groot.setSettings(SyncSettings.of(Map.of("dgraph.url", URL, "dgraph.acl-user", "groot",
+                "dgraph.acl-password", "password")));
         new SampleCatalogLoader(URL, 11).withAcl(groot).load(1200);
         slow = new WireMockServer(
                 options().dynamicPort().bindAddress("127.0.0.1"));

@@ -2,7 +2,10 @@ package dev.dgraphsync.run;
 
 import dev.dgraphsync.source.DgraphRefusedException;
 import dev.dgraphsync.source.DgraphUnavailableException;
-import dev.dgraphsync.warehouse.WarehouseWriteException;
+import dev.dgraphsync.warehouse.WarehouseUnavailableException;
+import dev.dgraphsync.config.SyncSettings;
+import dev.dgraphsync.source.DgraphRetries;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -22,7 +25,6 @@ import javax.net.ssl.SSLHandshakeException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -44,14 +46,12 @@ class RunFailureRouteTest {
     @BeforeAll
     static void shippedErrorHandlingAroundAFailingStep() throws Exception {
         camel = new DefaultCamelContext();
-        Properties retries = new Properties();
-        retries.setProperty("dgraph.retry.max-retries", "2");
-        retries.setProperty("dgraph.retry.initial-delay-ms", "1");
-        retries.setProperty("dgraph.retry.backoff-multiplier", "2");
-        retries.setProperty("dgraph.retry.max-delay-ms", "5");
-        camel.getPropertiesComponent().setInitialProperties(retries);
-        camel.getRegistry().bind("failRun", (Processor) exchange ->
+        camel.getRegistry().bind("runFailure", (Processor) exchange ->
                 FAILED_WITH.set(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+        DgraphRetries retryPolicy = new DgraphRetries();
+        retryPolicy.setSettings(SyncSettings.of(Map.of("dgraph.retry.max-retries", "2",
+                "dgraph.retry.initial-delay-ms", "1", "dgraph.retry.max-delay-ms", "5")));
+        camel.getRegistry().bind("dgraphRetries", retryPolicy);
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/error-handling.camel.yaml"));
         camel.addRoutes(new RouteBuilder() {
@@ -89,8 +89,8 @@ class RunFailureRouteTest {
                 Arguments.of("HTTP 401", 1, new DgraphRefusedException("HTTP 401 from Dgraph")),
                 Arguments.of("a warehouse whose socket closed (raw driver error)", 1,
                         new SQLException("An I/O error occurred while sending to the backend", "08006", new EOFException())),
-                Arguments.of("a warehouse whose socket closed (in our own wrapper)", 1, new WarehouseWriteException(
-                        "product", 500, 1500, "0x1f4", new SQLException("An I/O error occurred while sending to the backend", "08006", new EOFException()))));
+                Arguments.of("a warehouse whose socket closed (in our own wrapper)", 1, new WarehouseUnavailableException(
+                        new SQLException("An I/O error occurred while sending to the backend", "08006", new EOFException()))));
     }
 
     @ParameterizedTest(name = "{0}: {1} tries")

@@ -1,5 +1,7 @@
 package dev.dgraphsync.run;
 
+import dev.dgraphsync.config.SyncSettings;
+
 import dev.dgraphsync.config.Secrets;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.warehouse.RunTable;
@@ -28,13 +30,14 @@ class RunFailureTest {
         RunHistory history = new RunHistory();
         history.setTable(table);
         RunLedger ledger = new RunLedger();
+        ledger.setSettings(SyncSettings.defaults());
         RunFailure failure = new RunFailure();
         failure.setHistory(history);
         failure.setLedger(ledger);
         failure.setSecrets(new Secrets());
 
         PageCursor cursor = PageCursor.initial().beginPass(OffsetDateTime.now(), Duration.ofMinutes(5));
-        SyncRun run = new SyncRun("product", catalog.get("product"), cursor, 100, 100);
+        SyncRun run = new SyncRun(catalog.get("product"), cursor, 100, 100);
         ledger.admit("product");
         ledger.opened("product", run);
         history.started(run);

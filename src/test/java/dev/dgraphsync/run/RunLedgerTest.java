@@ -1,5 +1,8 @@
 package dev.dgraphsync.run;
 
+import dev.dgraphsync.config.SyncSettings;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,8 +14,7 @@ class RunLedgerTest {
 
     @Test
     void aJobWhoseExecutionEndedWithoutRecordingItsRunCountsAsFailedAndIsNotWaitedFor() throws Exception {
-        RunLedger ledger = new RunLedger();
-        ledger.setOnce(true);
+        RunLedger ledger = once();
         ledger.ended("product", true);
 
         assertThat(ledger.executed("product")).as("its run was recorded").isFalse();
@@ -25,11 +27,16 @@ class RunLedgerTest {
 
     @Test
     void onceAdmitsEachJobOnlyOnce() {
-        RunLedger ledger = new RunLedger();
-        ledger.setOnce(true);
+        RunLedger ledger = once();
 
         assertThat(ledger.admit("product")).isTrue();
         assertThat(ledger.admit("product")).isFalse();
         assertThat(ledger.admit("review")).isTrue();
+    }
+
+    private static RunLedger once() {
+        RunLedger ledger = new RunLedger();
+        ledger.setSettings(SyncSettings.of(Map.of("dgraph.sync.once", "true")));
+        return ledger;
     }
 }

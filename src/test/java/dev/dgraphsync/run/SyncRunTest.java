@@ -1,6 +1,8 @@
 package dev.dgraphsync.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.source.DgraphResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -13,11 +15,15 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** How a run pages through its pass, its window nodes included ({@link UnstampedWindowTest} holds the window alone). */
 class SyncRunTest {
+
+    private static final EntitySpec CATEGORY = new EntityCatalog().load().get("category");
+    private static final PageCursor INCREMENTAL = new PageCursor(OffsetDateTime.parse("2026-12-01T00:00:00Z"), null, null);
 
     @Test
     void aRunsFirstPageHoldsOneBatchAndTheNextOnesAFullPageUntilOneComesBackShort() {
-        SyncRun run = new SyncRun("product", null, null, 10_000, 1_000);
+        SyncRun run = new SyncRun(CATEGORY, PageCursor.initial(), 10_000, 1_000);
 
         assertThat(run.isMorePages()).isTrue();
         assertThat(run.nextPageSize()).isEqualTo(1_000);
@@ -35,31 +41,37 @@ class SyncRunTest {
 
     @Test
     void aShortFirstPageEndsThePassAndAPageSmallerThanABatchIsNeverEnlarged() {
-        SyncRun small = new SyncRun("category", null, null, 10_000, 1_000);
+        SyncRun small = new SyncRun(CATEGORY, PageCursor.initial(), 10_000, 1_000);
         small.pageRead(999, 999, "0x1");
         assertThat(small.isMorePages()).isFalse();
 
-        SyncRun pagesOf100 = new SyncRun("user", null, null, 100, 1_000);
+        SyncRun pagesOf100 = new SyncRun(CATEGORY, PageCursor.initial(), 100, 1_000);
         assertThat(pagesOf100.nextPageSize()).isEqualTo(100);
     }
 
     @Test
+    void aFirstPassCarriesNoWindowNodes() {
+        SyncRun run = new SyncRun(CATEGORY, PageCursor.initial(), 2, 2);
+        run.window(UnstampedWindow.of(new long[] {0x10}));
+        assertThat(run.carryWindow(run.nextPageSize())).as("a first pass reads every node anyway").isEmpty();
+    }
+
+    @Test
     void aNodeWithoutACursorValueIsNotPassedByWhenOnesCarriedBeforeItAreGoneFromTheType() throws Exception {
-        SyncRun run = new SyncRun("category", null, new PageCursor(OffsetDateTime.parse("2026-12-01T00:00:00Z"), null,
-                null), 2, 2);
-        run.unstamped(new long[] {0x10, 0x11, 0x12, 0x13, 0x14});
+        SyncRun run = new SyncRun(CATEGORY, INCREMENTAL, 2, 2);
+        run.window(UnstampedWindow.of(new long[] {0x10, 0x11, 0x12, 0x13, 0x14}));
 
         // 0x11 was deleted in Dgraph since the lookup; 0x20 changed since the pass's from.
-        assertThat(run.carryUnstamped(run.nextPageSize())).containsExactly("0x10", "0x11");
+        assertThat(run.carryWindow(run.nextPageSize())).containsExactly("0x10", "0x11");
         assertThat(read(run, "0x10", "0x20")).as("0x20 waits: 0x12 and 0x13 come before it").containsExactly("0x10");
         assertThat(run.isMorePages()).isTrue();
-        assertThat(run.carryUnstamped(run.nextPageSize())).containsExactly("0x12", "0x13");
+        assertThat(run.carryWindow(run.nextPageSize())).containsExactly("0x12", "0x13");
         assertThat(read(run, "0x12", "0x13")).containsExactly("0x12", "0x13");
         assertThat(run.isMorePages()).isTrue();
-        assertThat(run.carryUnstamped(run.nextPageSize())).containsExactly("0x14");
+        assertThat(run.carryWindow(run.nextPageSize())).containsExactly("0x14");
         assertThat(read(run, "0x14", "0x20")).containsExactly("0x14", "0x20");
         assertThat(run.isMorePages()).isTrue();
-        assertThat(run.carryUnstamped(run.nextPageSize())).isEmpty();
+        assertThat(run.carryWindow(run.nextPageSize())).isEmpty();
         assertThat(read(run)).isEmpty();
 
         assertThat(run.isMorePages()).isFalse();
@@ -67,15 +79,14 @@ class SyncRunTest {
 
     @Test
     void aShortPageWhoseRequestLeftNodesWithoutACursorValueBehindGoesOnAfterThem() throws Exception {
-        SyncRun run = new SyncRun("category", null, new PageCursor(OffsetDateTime.parse("2026-12-01T00:00:00Z"), null,
-                null), 2, 2);
-        run.unstamped(new long[] {0x10, 0x11, 0x12});
+        SyncRun run = new SyncRun(CATEGORY, INCREMENTAL, 2, 2);
+        run.window(UnstampedWindow.of(new long[] {0x10, 0x11, 0x12}));
 
-        run.carryUnstamped(run.nextPageSize());
+        run.carryWindow(run.nextPageSize());
         assertThat(read(run)).as("0x10 and 0x11 are both gone").isEmpty();
         assertThat(run.isMorePages()).isTrue();
         assertThat(run.readPosition()).isEqualTo("0x11");
-        assertThat(run.carryUnstamped(run.nextPageSize())).containsExactly("0x12");
+        assertThat(run.carryWindow(run.nextPageSize())).containsExactly("0x12");
         assertThat(read(run, "0x12")).containsExactly("0x12");
         assertThat(run.isMorePages()).isFalse();
     }
@@ -83,7 +94,7 @@ class SyncRunTest {
     /** Dgraph's answer of these uids read as a page of the run: the uids synced now. */
     private static List<String> read(SyncRun run, String... uids) throws Exception {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(SyncRun.PROPERTY, run);
+        run.attachTo(exchange);
         StringBuilder page = new StringBuilder();
         for (String uid : uids) {
             page.append(page.length() == 0 ? "" : ", ").append("{\"uid\": \"").append(uid).append("\"}");

@@ -28,7 +28,6 @@ class UnstampedLookupTest {
     UnstampedLookupTest() {
         table.setTables(InMemoryWarehouse.tables(catalog));
         lookup.setSaved(table);
-        lookup.setFullLookupMinutes(60);
         lookup.setClock(new Clock() {
             @Override
             public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
@@ -105,7 +104,7 @@ class UnstampedLookupTest {
         second.getMessage().setBody(DgraphResponse.JSON.readTree(
                 "{\"data\": {\"unstamped\": [{\"uid\": \"0xb1\"}], \"highest\": [{\"uid\": \"0xb1\"}]}}"));
         next.read(second);
-        assertThat(SyncRun.of(second).carryUnstamped(100)).containsExactly("0x5", "0xa9", "0xb1");
+        assertThat(SyncRun.of(second).carryWindow(100)).containsExactly("0x5", "0xa9", "0xb1");
 
         // An hour after the first process's lookup across the type, the next process looks across it again.
         now = now.plus(Duration.ofMinutes(30));
@@ -133,7 +132,6 @@ class UnstampedLookupTest {
 
     private UnstampedLookup nextProcess() {
         UnstampedLookup next = new UnstampedLookup();
-        next.setFullLookupMinutes(60);
         next.setClock(Clock.fixed(now, ZoneOffset.UTC));
         next.setSaved(table);
         return next;
@@ -141,8 +139,8 @@ class UnstampedLookupTest {
 
     private Exchange run() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(SyncRun.PROPERTY, new SyncRun("category", catalog.get("category"),
-                new PageCursor(OffsetDateTime.parse("2026-12-01T00:00:00Z"), null, null), 100, 100));
+        new SyncRun(catalog.get("category"), new PageCursor(OffsetDateTime.parse("2026-12-01T00:00:00Z"), null, null),
+                100, 100).attachTo(exchange);
         return exchange;
     }
 
@@ -155,6 +153,6 @@ class UnstampedLookupTest {
         exchange.getMessage().setBody(DgraphResponse.JSON.readTree("{\"data\": {\"unstamped\": " + unstamped
                 + ", \"highest\": " + (highest == null ? "[]" : "[{\"uid\": \"" + highest + "\"}]") + "}}"));
         lookup.read(exchange);
-        return SyncRun.of(exchange).carryUnstamped(100);
+        return SyncRun.of(exchange).carryWindow(100);
     }
 }

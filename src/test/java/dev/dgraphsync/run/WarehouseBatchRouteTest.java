@@ -4,18 +4,12 @@ import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.Row;
 import dev.dgraphsync.mapping.RowExtractor;
 import dev.dgraphsync.source.DgraphResponse;
-import dev.dgraphsync.warehouse.BatchWriter;
-import dev.dgraphsync.warehouse.CheckpointTable;
 import dev.dgraphsync.warehouse.Warehouse;
-import dev.dgraphsync.warehouse.WarehouseTables;
 import dev.dgraphsync.warehouse.WarehouseWriteException;
-import org.apache.camel.processor.aggregate.DefaultAggregateController;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.util.concurrent.SynchronousExecutorService;
-import org.h2.jdbcx.JdbcDataSource;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -23,52 +17,47 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@code warehouse-batch} route of routes/sync-entity.camel.yaml, as shipped: rows in, batches out, each with
- * its checkpoint in one transaction.
+ * The {@code warehouse-batch} route of routes/sync-entity.camel.yaml, as shipped (with every other route and bean):
+ * rows in, batches out, each with its checkpoint in one transaction.
  */
-class WarehouseBatchRouteTest extends CamelTestSupport {
+class WarehouseBatchRouteTest {
 
-    private final EntityCatalog catalog = new EntityCatalog();
-    private final WarehouseTables tables = new WarehouseTables();
-    private final CheckpointStore checkpoints = new CheckpointStore();
-    private final WriterThreads writers = new WriterThreads();
-    private Warehouse warehouse;
+    private static ShippedRoutes routes;
+    private static EntityCatalog catalog;
+    private static CheckpointStore checkpoints;
+    private static WriterThreads writers;
+    private static Warehouse warehouse;
+    private static ProducerTemplate template;
 
-    @Override
-    protected void bindToRegistry(Registry registry) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE");
-        warehouse = new Warehouse(h2);
-        catalog.setDirectory("config/entities");
-        catalog.load();
-        tables.setWarehouse(warehouse);
-        tables.setCatalog(catalog);
-        tables.create();
-        CheckpointTable table = new CheckpointTable();
-        table.setTables(tables);
-        checkpoints.setTable(table);
-        BatchWriter writer = new BatchWriter();
-        writer.setTables(tables);
-        writer.setCheckpoints(table);
-        BatchHandOver handOver = new BatchHandOver();
-        handOver.setWriter(writer);
-        writers.setWriter(writer);
-        registry.bind("rowBatchStrategy", new RowBatchStrategy());
-        registry.bind("inlineBatchExecutor", new SynchronousExecutorService());
-        registry.bind("batchAggregateController", new DefaultAggregateController());
-        registry.bind("batchWriter", handOver);
+    @BeforeAll
+    static void shippedRoutes() throws Exception {
+        routes = ShippedRoutes.start((path, body) -> {
+            throw new java.io.IOException("no Dgraph here");
+        }, Map.of());
+        catalog = routes.bean("entityCatalog", EntityCatalog.class);
+        checkpoints = routes.bean("checkpointStore", CheckpointStore.class);
+        writers = routes.bean("writerThreads", WriterThreads.class);
+        warehouse = routes.bean("warehouse", Warehouse.class);
+        template = routes.camel.createProducerTemplate();
     }
 
-    @Override
-    protected void doPostSetup() throws Exception {
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveMandatoryResource(context, "file:routes/sync-entity.camel.yaml"));
+    @AfterAll
+    static void stop() {
+        routes.close();
+    }
+
+    /** Each test its own product table and checkpoint. */
+    @BeforeEach
+    void emptyWarehouse() throws SQLException {
+        execute("DELETE FROM product");
+        execute("DELETE FROM relationship");
+        checkpoints.reset("product");
     }
 
     @Test
@@ -89,7 +78,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
         assertThat(checkpoints.load("product").afterUid()).isEqualTo("0x6");
 
         send(run, rows.subList(18, 21));
-        send(run, List.of(run.getEndOfPass()));
+        send(run, List.of(Row.end(run.entity())));
         run.lane().drain();
         assertThat(count("product")).isEqualTo(7);
         assertThat(checkpoints.load("product")).isEqualTo(run.committed()).satisfies(c -> {
@@ -116,7 +105,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
 
         execute("ALTER TABLE relationship_away RENAME TO relationship");
         send(run, rows.subList(12, 18));
-        send(run, List.of(run.getEndOfPass()));
+        send(run, List.of(Row.end(run.entity())));
         run.lane().settle();
         assertThatThrownBy(() -> run.lane().drain()).as("the failure stays the run's")
                 .isInstanceOf(WarehouseWriteException.class);
@@ -128,7 +117,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
     void onlyTheEdgesThatChangedAreWrittenAndAnEdgeThatComesBackIsActiveAgain() throws Exception {
         SyncRun first = run(10);
         send(first, products(2));
-        send(first, List.of(first.getEndOfPass()));
+        send(first, List.of(Row.end(first.entity())));
         first.lane().drain();
         String untouched = "SELECT synced_at FROM relationship WHERE edge_id = '0x1_BELONGS_TO_CATEGORY_0x100'";
         Object syncedBefore = query(untouched);
@@ -139,7 +128,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
                 {"uid":"0x1","Product.sku":"S1","Product.name":"p","Product.category":{"uid":"0x100"},
                  "Product.attributes":[{"uid":"0x201"}],"Product.updatedAt":"2025-01-02T00:00:00Z"}"""), changed);
         send(second, changed);
-        send(second, List.of(second.getEndOfPass()));
+        send(second, List.of(Row.end(second.entity())));
         second.lane().drain();
 
         assertThat(query("SELECT is_deleted FROM relationship WHERE edge_id = '0x1_HAS_ATTRIBUTE_0x200'")).isEqualTo(true);
@@ -149,7 +138,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
 
         SyncRun third = run(10);
         send(third, products(1));
-        send(third, List.of(third.getEndOfPass()));
+        send(third, List.of(Row.end(third.entity())));
         third.lane().drain();
         assertThat(query("SELECT is_deleted FROM relationship WHERE edge_id = '0x1_HAS_ATTRIBUTE_0x200'"))
                 .as("an edge the node has again is active again").isEqualTo(false);
@@ -165,7 +154,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
 
     private SyncRun run(int checkpointInterval) {
         PageCursor cursor = PageCursor.initial().beginPass(OffsetDateTime.now(), java.time.Duration.ofMinutes(5));
-        return new SyncRun("product", catalog.get("product"), cursor, 100, checkpointInterval, 2, writers.executor());
+        return new SyncRun(catalog.get("product"), cursor, 100, checkpointInterval, 2, writers.executor());
     }
 
     /** {@code n} product records with uids 0x1…, each a node row then two edge rows (category, attribute). */
@@ -183,8 +172,7 @@ class WarehouseBatchRouteTest extends CamelTestSupport {
     private void send(SyncRun run, List<Row> rows) {
         for (Row row : rows) {
             template.send("direct:warehouse-batch", e -> {
-                e.setProperty(SyncRun.PROPERTY, run);
-                e.setProperty(SyncRun.ID, run.id());
+                run.attachTo(e);
                 e.getMessage().setBody(row);
             });
         }

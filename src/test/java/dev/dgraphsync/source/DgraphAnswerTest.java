@@ -38,7 +38,6 @@ class DgraphAnswerTest {
 
     @Test
     void a429SetsTheNextRetryDelayFromRetryAfterUpToTheLongestBackoff() {
-        answer.setMaxDelayMs(60_000);
         Exchange e = answered(429, "slow down");
         e.getMessage().setHeader("Retry-After", "7");
         assertThatThrownBy(() -> answer.process(e)).isInstanceOf(DgraphUnavailableException.class)

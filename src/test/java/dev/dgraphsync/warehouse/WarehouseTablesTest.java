@@ -1,5 +1,7 @@
 package dev.dgraphsync.warehouse;
 
+import dev.dgraphsync.config.SyncSettings;
+
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpecException;
 import org.h2.jdbcx.JdbcDataSource;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,13 +52,8 @@ class WarehouseTablesTest {
 
         TableDef attribute = tables.entity(catalog.all().stream().filter(e -> e.table().equals("attribute"))
                 .findFirst().orElseThrow());
-        try (Connection c = tables.connect(); java.sql.PreparedStatement merge = c.prepareStatement(tables.upsert(attribute))) {
-            tables.bind(merge, attribute, column -> switch (column) {
-                case "attribute_id" -> "0x1";
-                case "value" -> "red";
-                default -> null;
-            });
-            merge.executeUpdate();
+        try (Connection c = tables.connect()) {
+            tables.upsert(c, attribute, List.of(Map.of("attribute_id", "0x1", "value", "red")));
         }
         try (Connection plain = tables.warehouse().dataSource().getConnection();
              ResultSet value = plain.createStatement().executeQuery("SELECT \"VALUE\" FROM attribute");
@@ -113,11 +111,8 @@ class WarehouseTablesTest {
     @Test
     void aPoolOfOneConnectionMakesEveryTable() throws Exception {
         Warehouse pool = new Warehouse();
-        pool.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE");
-        pool.setUser("sa");
-        pool.setPassword("");
-        pool.setPoolSize(1);
-        pool.setConnectTimeoutMs(250);
+        pool.setSettings(SyncSettings.of(Map.of("warehouse.jdbc-url", "jdbc:h2:mem:" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE", "warehouse.pool-size", "1", "warehouse.connect-timeout-ms", "250")));
         try (pool) {
             WarehouseTables tables = new WarehouseTables();
             tables.setWarehouse(pool);

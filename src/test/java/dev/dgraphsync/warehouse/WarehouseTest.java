@@ -1,5 +1,8 @@
 package dev.dgraphsync.warehouse;
 
+import dev.dgraphsync.config.SyncSettings;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -17,8 +20,7 @@ class WarehouseTest {
     @Test
     void aUrlTheDatabaseRefusesIsNotWaitedFor() {
         Warehouse warehouse = new Warehouse();
-        warehouse.setJdbcUrl("jdbc:h2:mem:refused;WRITE_DELAY=0;WRITE_DELAY=500");
-        warehouse.setStartTimeoutSeconds(30);
+        warehouse.setSettings(SyncSettings.of(Map.of("warehouse.jdbc-url", "jdbc:h2:mem:refused;WRITE_DELAY=0;WRITE_DELAY=500")));
 
         assertThatThrownBy(warehouse::awaitReachable)
                 .isInstanceOf(WarehouseUnavailableException.class)

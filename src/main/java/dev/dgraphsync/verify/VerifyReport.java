@@ -1,4 +1,4 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

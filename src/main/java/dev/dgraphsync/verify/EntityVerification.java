@@ -1,4 +1,4 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgraphsync.mapping.ColumnSpec;
@@ -8,7 +8,8 @@ import dev.dgraphsync.mapping.Row;
 import dev.dgraphsync.mapping.RowDigest;
 import dev.dgraphsync.mapping.RowExtractor;
 import dev.dgraphsync.mapping.ValueReader;
-import dev.dgraphsync.source.DgraphHttpClient;
+import dev.dgraphsync.run.PageCursor;
+import dev.dgraphsync.source.Dgraph;
 import dev.dgraphsync.source.DgraphQueryException;
 import dev.dgraphsync.source.DgraphResponse;
 import dev.dgraphsync.source.IdScan;
@@ -17,8 +18,6 @@ import dev.dgraphsync.warehouse.ActiveRows;
 import dev.dgraphsync.warehouse.ActiveRows.ActiveRow;
 import dev.dgraphsync.warehouse.WarehouseDialect;
 
-import java.io.IOException;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -52,20 +52,21 @@ final class EntityVerification {
     }
 
     private final EntitySpec entity;
-    private final DgraphHttpClient dgraph;
+    private final Dgraph dgraph;
     private final ActiveRows warehouse;
     private final WarehouseDialect dialect;
     private final int pageSize;
     private final PageCursor checkpoint;
     private final Consumer<List<String>> repair;
     private final int longestSource;
+    private final BooleanSupplier stopped;
     /** Each COUNT column that has an edge entry on its field, and that edge's relationship: found once, not per row. */
     private final Map<String, String> countedEdges = new LinkedHashMap<>();
     private final VerifyResult result;
 
-    EntityVerification(EntitySpec entity, DgraphHttpClient dgraph, ActiveRows warehouse, WarehouseDialect dialect,
+    EntityVerification(EntitySpec entity, Dgraph dgraph, ActiveRows warehouse, WarehouseDialect dialect,
                        int pageSize, PageCursor checkpoint, Consumer<List<String>> repair,
-                       int longestSource) {
+                       int longestSource, BooleanSupplier stopped) {
         this.entity = entity;
         this.dgraph = dgraph;
         this.warehouse = warehouse;
@@ -74,6 +75,7 @@ final class EntityVerification {
         this.checkpoint = checkpoint;
         this.repair = repair;
         this.longestSource = longestSource;
+        this.stopped = stopped;
         for (ColumnSpec c : entity.columns()) {
             if (c.type() == ColumnType.COUNT) {
                 entity.edge(c.field()).ifPresent(e -> countedEdges.put(c.name(), e.relationship()));
@@ -82,7 +84,7 @@ final class EntityVerification {
         this.result = new VerifyResult(entity.name());
     }
 
-    VerifyResult run() throws IOException {
+    VerifyResult run() {
         long started = System.nanoTime();
         try (ReadAhead<Node> source = new ReadAhead<>("verify-" + entity.name() + "-dgraph", AHEAD, new DgraphNodes());
              ReadAhead<Node> sink = new ReadAhead<>("verify-" + entity.name() + "-warehouse", AHEAD,
@@ -91,11 +93,11 @@ final class EntityVerification {
         }
     }
 
-    private VerifyResult run(ReadAhead<Node> source, ReadAhead<Node> sink, long started) throws IOException {
+    private VerifyResult run(ReadAhead<Node> source, ReadAhead<Node> sink, long started) {
         List<String> differing = new ArrayList<>();
         Node d = source.next();
         Node w = sink.next();
-        while (d != null || w != null) {
+        while ((d != null || w != null) && !stopped.getAsBoolean()) {
             int order = d == null ? 1 : w == null ? -1 : Long.compareUnsigned(d.uid(), w.uid());
             if (order < 0) {
                 result.countChecked();
@@ -203,25 +205,17 @@ final class EntityVerification {
         private boolean last;
 
         @Override
-        public Deque<Node> next() throws IOException {
+        public Deque<Node> next() {
             if (last) {
                 return new ArrayDeque<>();
             }
-            JsonNode records = DgraphResponse.data(post(PageQuery.verifyPageRequest(entity, size, after)), "page",
-                    entity.name() + ", verify");
+            JsonNode records = DgraphResponse.data(dgraph.ask("/query", PageQuery.verifyPageRequest(entity, size, after)),
+                    "page", entity.name() + ", verify");
             last = records.size() < size;
             if (!records.isEmpty()) {
                 after = records.get(records.size() - 1).path("uid").asText();
             }
             return nodes(records);
-        }
-
-        private JsonNode post(String request) throws IOException {
-            DgraphHttpClient.Answer answer = dgraph.post("/query", "application/json", request, false);
-            if (answer.status() != 200) {
-                throw new IOException(entity.name() + ": Dgraph answered HTTP " + answer.status());
-            }
-            return DgraphResponse.JSON.readTree(answer.body());
         }
 
         private Deque<Node> nodes(JsonNode records) {
@@ -255,7 +249,7 @@ final class EntityVerification {
         private boolean started;
 
         @Override
-        public Deque<Node> next() throws SQLException {
+        public Deque<Node> next() {
             if (!started) {
                 started = true;
                 lengths = warehouse.uidLengths(entity);

@@ -1,4 +1,4 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.verify;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

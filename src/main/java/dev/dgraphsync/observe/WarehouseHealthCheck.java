@@ -1,4 +1,6 @@
-package dev.dgraphsync.warehouse;
+package dev.dgraphsync.observe;
+
+import dev.dgraphsync.warehouse.Warehouse;
 
 import dev.dgraphsync.config.Secrets;
 import org.apache.camel.health.HealthCheckResultBuilder;

@@ -1,13 +1,18 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.observe;
 
+import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpec;
+import dev.dgraphsync.run.PageCursor;
+import dev.dgraphsync.run.RunHistory;
+import dev.dgraphsync.run.SyncRun;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,14 +26,12 @@ class FreshnessHealthCheckTest {
     FreshnessHealthCheckTest() {
         catalog.setDirectory("config/entities");
         catalog.load();
-        metrics.setJmx(false);
         check.setMetrics(metrics);
         check.setCatalog(catalog);
     }
 
     @Test
     void upWhileEveryEntitySucceededLatelyAndDownNamingTheOneThatDidNot() {
-        check.setMaxStalenessMinutes(60);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (EntitySpec entity : catalog.all()) {
             succeeded(entity, entity.name().equals("review") ? now.minus(Duration.ofMinutes(61)) : now);
@@ -47,15 +50,14 @@ class FreshnessHealthCheckTest {
     void offWhenTheLimitIsZero() {
         OffsetDateTime dayAgo = OffsetDateTime.now(ZoneOffset.UTC).minus(Duration.ofDays(1));
         catalog.all().forEach(entity -> succeeded(entity, dayAgo));
-        check.setMaxStalenessMinutes(60);
         assertThat(check.call().getState()).as("a day without success, limit 60 minutes").isEqualTo(HealthCheck.State.DOWN);
 
-        check.setMaxStalenessMinutes(0);
+        check.setSettings(SyncSettings.of(Map.of("dgraph.sync.health.max-staleness-minutes", "0")));
         assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
     }
 
     private void succeeded(EntitySpec entity, OffsetDateTime endedAt) {
-        SyncRun run = new SyncRun(entity.name(), entity, PageCursor.initial(), 1000, 1000);
+        SyncRun run = new SyncRun(entity, PageCursor.initial(), 1000, 1000);
         metrics.ended(run, RunHistory.Status.SUCCEEDED, endedAt);
     }
 }

@@ -1,6 +1,5 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.verify;
 
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +10,11 @@ import java.util.concurrent.BlockingQueue;
  * reader keeps up to {@code ahead} pages ready while the comparison works, and waits when they are not taken. A page
  * is handed over whole; the comparison takes its items one by one with {@link #next()}. A failure of the reader is
  * handed over after the pages before it and thrown by {@code next()}.
+ *
+ * <p>{@link #close} never interrupts the reader: an interrupt that lands while it reads H2 closes H2's file channel
+ * (Java NIO closes an interruptible channel for every thread), and every other connection to that warehouse, a sync's
+ * among them, would then fail. The reader finishes the page it is reading and stops: the queue is emptied, so a reader
+ * waiting for room gets it, sees the comparison closed, and goes.
  */
 final class ReadAhead<T> implements AutoCloseable {
 
@@ -25,20 +29,20 @@ final class ReadAhead<T> implements AutoCloseable {
     }
 
     private final BlockingQueue<Read<T>> ready;
-    private final Thread reader;
+    private volatile boolean closed;
     private Deque<T> page = new ArrayDeque<>();
     private boolean ended;
     private long waited;
 
     ReadAhead(String name, int ahead, Pages<T> pages) {
         this.ready = new ArrayBlockingQueue<>(ahead);
-        this.reader = new Thread(() -> readAll(pages), name);
+        Thread reader = new Thread(() -> readAll(pages), name);
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** The next item in order; null after the last. */
-    T next() throws IOException {
+    /** The next item in order; null after the last. What ended the reading is thrown (a checked one wrapped). */
+    T next() {
         while (page.isEmpty()) {
             if (ended) {
                 return null;
@@ -49,18 +53,12 @@ final class ReadAhead<T> implements AutoCloseable {
                 read = ready.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("verify interrupted", e);
+                throw new IllegalStateException("verify was interrupted", e);
             } finally {
                 waited += System.nanoTime() - start;
             }
             if (read.failure() != null) {
                 ended = true;
-                if (read.failure() instanceof IOException io) {
-                    throw io;
-                }
-                if (read.failure() instanceof java.sql.SQLException sql) {
-                    throw new dev.dgraphsync.warehouse.WarehouseUnavailableException(sql);
-                }
                 throw read.failure() instanceof RuntimeException r ? r : new IllegalStateException(read.failure());
             }
             page = read.items();
@@ -81,21 +79,25 @@ final class ReadAhead<T> implements AutoCloseable {
                 Deque<T> items = pages.next();
                 more = !items.isEmpty(); // asked before the hand-over: the comparison empties the page it takes
                 ready.put(new Read<>(items, null));
-            } while (more);
-        } catch (InterruptedException closed) {
+            } while (more && !closed);
+        } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            try {
-                // put, not offer: with the queue full, the comparison takes the pages ahead first, then this.
-                ready.put(new Read<>(new ArrayDeque<>(), e));
-            } catch (InterruptedException closed) {
-                Thread.currentThread().interrupt();
+            if (!closed) {
+                try {
+                    // put, not offer: with the queue full, the comparison takes the pages ahead first, then this.
+                    ready.put(new Read<>(new ArrayDeque<>(), e));
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
+    /** The comparison is over: the reader stops after the page it is reading (see above). */
     @Override
     public void close() {
-        reader.interrupt();
+        closed = true;
+        ready.clear();
     }
 }

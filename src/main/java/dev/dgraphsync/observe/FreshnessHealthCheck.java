@@ -1,5 +1,7 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.observe;
 
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -18,7 +20,7 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
     private final Instant started = Instant.now();
     private RunMetrics metrics;
     private dev.dgraphsync.mapping.EntityCatalog catalog;
-    private long maxStalenessMinutes = 0;
+    private SyncSettings settings = SyncSettings.defaults();
 
     public FreshnessHealthCheck() {
         super("dgraph-sync", "freshness");
@@ -31,6 +33,7 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        long maxStalenessMinutes = settings.number(Setting.MAX_STALENESS_MINUTES);
         if (maxStalenessMinutes <= 0) {
             builder.up();
             return;
@@ -57,5 +60,6 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
 
     public void setMetrics(RunMetrics metrics) { this.metrics = metrics; }
     public void setCatalog(dev.dgraphsync.mapping.EntityCatalog catalog) { this.catalog = catalog; }
-    public void setMaxStalenessMinutes(long minutes) { this.maxStalenessMinutes = minutes; }
+    /** {@code dgraph.sync.health.max-staleness-minutes}. */
+    public void setSettings(SyncSettings settings) { this.settings = settings; }
 }

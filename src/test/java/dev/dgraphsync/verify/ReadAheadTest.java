@@ -1,8 +1,8 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.verify;
 
+import dev.dgraphsync.source.DgraphUnavailableException;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ class ReadAheadTest {
         int[] read = {0};
         return () -> {
             if (read[0] == failAfter) {
-                throw new IOException("Dgraph answered HTTP 503");
+                throw new DgraphUnavailableException("HTTP 503 from Dgraph (/query)");
             }
             Deque<Integer> page = new ArrayDeque<>();
             if (read[0] < pages) {
@@ -56,7 +56,7 @@ class ReadAheadTest {
                     for (Integer i = ahead.next(); i != null; i = ahead.next()) {
                         items.add(i);
                     }
-                }).isInstanceOf(IOException.class).hasMessage("Dgraph answered HTTP 503");
+                }).isInstanceOf(DgraphUnavailableException.class).hasMessage("HTTP 503 from Dgraph (/query)");
                 assertThat(items).containsExactly(0, 1, 2, 3, 4, 5);
             }
         });

@@ -1,4 +1,4 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.verify;
 
 /** A kind of difference {@code verify} finds between Dgraph and the warehouse, as its report names it. */
 public enum Drift {

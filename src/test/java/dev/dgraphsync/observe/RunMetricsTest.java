@@ -1,4 +1,4 @@
-package dev.dgraphsync.run;
+package dev.dgraphsync.observe;
 
 import dev.dgraphsync.mapping.EntityCatalog;
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +27,8 @@ class RunMetricsTest {
         catalog.setDirectory(entities.toString());
         catalog.load();
         RunMetrics metrics = new RunMetrics();
-        metrics.setJmx(false);
+        Meters meters = new Meters();
+        metrics.setMeters(meters);
         metrics.setCatalog(catalog);
 
         try (DefaultCamelContext context = new DefaultCamelContext()) {
@@ -44,13 +45,13 @@ class RunMetricsTest {
             metrics.onContextStarted(context);
         }
 
-        assertThat(failures(metrics, "category")).isNotNull().extracting(Counter::count).isEqualTo(0.0);
-        assertThat(failures(metrics, "schema_metadata")).isNotNull();
-        assertThat(failures(metrics, "user")).as("enabled: false").isNull();
-        assertThat(failures(metrics, "verify")).as("not a run of ours").isNull();
+        assertThat(failures(meters, "category")).isNotNull().extracting(Counter::count).isEqualTo(0.0);
+        assertThat(failures(meters, "schema_metadata")).isNotNull();
+        assertThat(failures(meters, "user")).as("enabled: false").isNull();
+        assertThat(failures(meters, "verify")).as("not a run of ours").isNull();
     }
 
-    private static Counter failures(RunMetrics metrics, String job) {
-        return metrics.registry().find("dgraph.sync.run.failures").tag("entity", job).counter();
+    private static Counter failures(Meters meters, String job) {
+        return meters.registry().find("dgraph.sync.run.failures").tag("entity", job).counter();
     }
 }
