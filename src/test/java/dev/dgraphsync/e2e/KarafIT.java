@@ -18,13 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Karaf feature in a real Apache Karaf 4.4.8 with camel-karaf 4.14.5 (Camel 4.14.1), unpacked and started by
@@ -136,15 +137,9 @@ class KarafIT {
         return m.group();
     }
 
-    private static void awaitTrue(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + DEADLINE + ": " + what + " (see " + HOME
-                        + "/karaf/data/log/karaf.log)");
-            }
-            Thread.sleep(500); // polling a condition with a deadline
-        }
+    private static void awaitTrue(String what, Callable<Boolean> condition) {
+        await(what + " (see " + HOME + "/karaf/data/log/karaf.log)").atMost(DEADLINE).pollInterval(Duration.ofMillis(500))
+                .until(condition);
     }
 
     /** A query on the feature's warehouse DataSource, through Karaf's jdbc:query (bin/karaf-local sql). */
