@@ -1,7 +1,6 @@
 package dev.dgraphsync.e2e;
 
 import dev.dgraphsync.cli.DgraphSyncMain;
-
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
