@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Camel Main application of a user's own: its pom depends on the installed jar, its application.properties loads
@@ -106,39 +107,22 @@ class CamelMainHostIT {
                 "-Dmdep.outputFile=classpath.txt");
         String classPath = resources + File.pathSeparator + Files.readString(host.resolve("classpath.txt")).trim();
 
-        Path log = host.resolve("host.log");
-        Process camel = new ProcessBuilder(java(), "-cp", classPath, "org.apache.camel.main.Main").directory(host.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LoggedProcess camel = LoggedProcess.start(new ProcessBuilder(java(), "-cp", classPath, "org.apache.camel.main.Main")
+                .directory(host.toFile()), host.resolve("host.log"));
         try {
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            // The H2 file is opened only once the host has started (it makes the tables as it starts).
-            while (System.nanoTime() < deadline && camel.isAlive() && !Files.readString(log).contains("(catalog-host) started")) {
-                Thread.sleep(200); // polling a condition with a deadline
-            }
             WarehouseRows warehouse = new WarehouseRows(jdbcUrl + ";NON_KEYWORDS=VALUE");
-            long products = 0;
-            while (System.nanoTime() < deadline && camel.isAlive()) {
-                products = warehouse.countOrZero("SELECT COUNT(*) FROM sync_run WHERE entity = 'product' AND status = 'SUCCEEDED'") > 0
-                        ? warehouse.countOrZero("SELECT COUNT(*) FROM product") : 0;
-                if (products == 40) {
-                    break;
-                }
-                Thread.sleep(200); // polling a condition with a deadline
-            }
-            assertThat(products).as(Files.readString(log)).isEqualTo(40);
+            camel.awaitProductsSynced("catalog-host", warehouse, 40, Duration.ofMinutes(5));
             assertThat(warehouse.count("SELECT COUNT(*) FROM relationship")).isPositive();
-            long deadlineSummary = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (warehouse.countOrZero("SELECT COUNT(*) FROM product_summary WHERE name IS NOT NULL") < 40
-                    && System.nanoTime() < deadlineSummary) {
-                Thread.sleep(200); // polling a condition with a deadline
-            }
+            // Its table was made as the host started: an SQL error here is a failure, not "not yet".
+            await("every product summary").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> warehouse.count("SELECT COUNT(*) FROM product_summary WHERE name IS NOT NULL") >= 40);
             assertThat(warehouse.count("SELECT COUNT(*) FROM product_summary WHERE name IS NOT NULL")).isEqualTo(40);
             assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE entity IN ('category', 'attribute', 'user', 'review')")).as("the others wait")
                     .isZero();
-            assertThat(Files.readString(log)).doesNotContain("dgraph-sync-warehouse - Starting"); // no pool of ours
+            assertThat(camel.output()).doesNotContain("dgraph-sync-warehouse - Starting"); // no pool of ours
         } finally {
-            camel.destroy();
-            camel.waitFor(1, TimeUnit.MINUTES);
+            camel.process().destroy();
+            camel.process().waitFor(1, TimeUnit.MINUTES);
         }
     }
 

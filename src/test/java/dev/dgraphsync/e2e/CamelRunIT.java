@@ -43,43 +43,18 @@ class CamelRunIT {
             routes.map(Path::toString).filter(f -> f.endsWith(".camel.yaml")).sorted().forEach(command::add);
         }
         command.addAll(ARGS);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("camel-run.log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("DGRAPH_URL", RealDgraph.URL);
         pb.environment().put("WAREHOUSE_JDBC_URL", jdbcUrl);
         pb.environment().put("DGRAPH_SYNC_SCHEDULE", "0/2 * * * * ?");
-        Process camel = pb.start();
+        LoggedProcess camel = LoggedProcess.start(pb, dir.resolve("camel-run.log"));
         try {
             WarehouseRows warehouse = new WarehouseRows(jdbcUrl);
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            // The warehouse is opened only once the context has started: an open connection of ours while camel run
-            // opens the H2 file would make it fail on a lock ("Lock file recently modified").
-            while (System.nanoTime() < deadline && camel.isAlive()
-                    && !Files.readString(dir.resolve("camel-run.log")).contains("(dgraph-sync) started")) {
-                Thread.sleep(200); // polling a condition with a deadline
-            }
-            long products = 0;
-            while (System.nanoTime() < deadline && camel.isAlive()) {
-                products = countOrZero(warehouse, "SELECT COUNT(*) FROM sync_run WHERE entity = 'product' AND status = 'SUCCEEDED'") > 0
-                        ? countOrZero(warehouse, "SELECT COUNT(*) FROM product") : 0;
-                if (products == 60) {
-                    break;
-                }
-                Thread.sleep(200); // polling a condition with a deadline, not waiting for work to be done
-            }
-            assertThat(products).as(Files.readString(dir.resolve("camel-run.log"))).isEqualTo(60);
-            assertThat(countOrZero(warehouse, "SELECT COUNT(*) FROM relationship")).isPositive();
+            camel.awaitProductsSynced("dgraph-sync", warehouse, 60, Duration.ofMinutes(5));
+            assertThat(warehouse.count("SELECT COUNT(*) FROM relationship")).isPositive();
         } finally {
-            camel.destroy();
-            camel.waitFor();
-        }
-    }
-
-    private static long countOrZero(WarehouseRows warehouse, String sql) {
-        try {
-            return warehouse.count(sql);
-        } catch (Exception notYet) {
-            return 0; // tables not created yet, or the file still locked by its first writer
+            camel.process().destroy();
+            camel.process().waitFor();
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The entity YAML meets the live schema of a real Dgraph: checked at every start and as every run begins, the spec's
@@ -197,20 +198,14 @@ class DgraphSchemaIT {
                 "file:" + routes + "/*.camel.yaml")).isEqualTo(2);
     }
 
-    /** GraphQL serves a schema just applied a moment later: try again until a deadline. */
-    private static void awaitGraphql(java.util.concurrent.Callable<?> request) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                request.call();
-                return;
-            } catch (IllegalStateException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(200); // polling a condition with a deadline
-            }
-        }
+    /** GraphQL serves a schema just applied a moment later: a request it refuses until then is tried again. */
+    private static void awaitGraphql(java.util.concurrent.Callable<?> request) {
+        await("GraphQL serving the schema just applied").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(IllegalStateException.class)
+                .until(() -> {
+                    request.call();
+                    return true;
+                });
     }
 
     private static Map<String, Object> lastRun(SyncRunner sync, String entity) throws Exception {

@@ -18,10 +18,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a dashboard and an orchestrator see of a running sync: the Prometheus scrape and JMX carry the numbers of the
@@ -109,15 +111,15 @@ class HealthAndMetricsIT {
         return Double.parseDouble(m.group(1));
     }
 
-    private static HttpResponse<String> awaitHealth(String url, int status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        HttpResponse<String> last = get(url);
-        while (last.statusCode() != status && System.nanoTime() < deadline) {
-            Thread.sleep(100); // polling a condition with a deadline
-            last = get(url);
-        }
-        assertThat(last.statusCode()).as(last.body()).isEqualTo(status);
-        return last;
+    private static HttpResponse<String> awaitHealth(String url, int status) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        await("HTTP " + status + " from " + url).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .pollDelay(Duration.ZERO)
+                .untilAsserted(() -> {
+                    last.set(get(url));
+                    assertThat(last.get().statusCode()).as(last.get().body()).isEqualTo(status);
+                });
+        return last.get();
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

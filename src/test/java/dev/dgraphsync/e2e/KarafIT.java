@@ -2,10 +2,7 @@ package dev.dgraphsync.e2e;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
@@ -18,22 +15,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Karaf feature in a real Apache Karaf 4.4.8 with camel-karaf 4.14.5 (Camel 4.14.1), unpacked and started by
  * {@code bin/karaf-local}: {@code feature:install dgraph-sync} syncs the real Dgraph's sample catalog into the H2
  * warehouse the feature ships (a pax-jdbc DataSource), on the Quartz schedule set in {@code etc/dev.dgraphsync.cfg};
  * the warehouse is read through Karaf's own {@code jdbc:query}.
+ *
+ * <p>The class installs the feature once and waits for its first scheduled runs to copy every product; each test
+ * starts from there, in any order. The one that changes a product in Dgraph changes only its name, which no other
+ * test reads.
  */
 @ExtendWith(RealDgraph.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KarafIT {
 
     private static final int PRODUCTS = 60;
@@ -47,7 +48,7 @@ class KarafIT {
     private static final Pattern NUMBER_LINE = Pattern.compile("(?m)^\\s*(\\d+)\\s*$");
 
     @BeforeAll
-    static void karafWithTheFeatureInstalled() throws Exception {
+    static void karafWithTheFeatureInstalledAndEveryProductSynced() throws Exception {
         RealDgraph.freshSample(PRODUCTS);
         deleteRecursively(HOME.resolve("karaf"));
         script("install");
@@ -59,6 +60,8 @@ class KarafIT {
                 ""), StandardCharsets.UTF_8);
         script("start");
         script("deploy");
+        awaitTrue("every product in the warehouse",
+                () -> count("SELECT COUNT(*) FROM product WHERE NOT is_deleted") == PRODUCTS);
     }
 
     @AfterAll
@@ -67,10 +70,7 @@ class KarafIT {
     }
 
     @Test
-    @Order(1)
     void theScheduledRunsCopyEveryProductAndEdgeIntoTheWarehouseDataSource() throws Exception {
-        awaitTrue("every product in the warehouse",
-                () -> count("SELECT COUNT(*) FROM product WHERE NOT is_deleted") == PRODUCTS);
         SourceCatalog source = SourceCatalog.read();
         Map<String, Long> expected = source.edgeIds().stream()
                 .collect(Collectors.groupingBy(id -> id.replaceAll("^0x[0-9a-f]+_(.+)_0x[0-9a-f]+$", "$1"),
@@ -79,13 +79,13 @@ class KarafIT {
                 () -> count("SELECT COUNT(*) FROM relationship WHERE NOT is_deleted") == source.edges.size());
 
         assertThat(edgeCountsByType()).isEqualTo(expected);
+        assertThat(count("SELECT COUNT(*) FROM product WHERE NOT is_deleted")).isEqualTo(source.products.size());
         assertThat(count("SELECT COUNT(*) FROM category WHERE NOT is_deleted")).isEqualTo(source.categories.size());
         assertThat(count("SELECT COUNT(*) FROM review WHERE NOT is_deleted")).isEqualTo(source.reviews.size());
         assertThat(count("SELECT COUNT(*) FROM sync_run WHERE status <> 'SUCCEEDED' AND status <> 'RUNNING'")).isZero();
     }
 
     @Test
-    @Order(2)
     void aProductChangedInDgraphIsPickedUpByTheNextScheduledRun() throws Exception {
         String id = firstMatch(sql("SELECT MIN(product_id) AS id FROM product"), "0x[0-9a-f]+");
         String name = "Renamed in Karaf " + Instant.now().getEpochSecond();
@@ -98,7 +98,6 @@ class KarafIT {
     }
 
     @Test
-    @Order(3)
     void camelRouteListShowsTheSyncRoutes() throws Exception {
         String routes = karaf("camel:route-list");
 
@@ -136,15 +135,9 @@ class KarafIT {
         return m.group();
     }
 
-    private static void awaitTrue(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + DEADLINE + ": " + what + " (see " + HOME
-                        + "/karaf/data/log/karaf.log)");
-            }
-            Thread.sleep(500); // polling a condition with a deadline
-        }
+    private static void awaitTrue(String what, Callable<Boolean> condition) {
+        await(what + " (see " + HOME + "/karaf/data/log/karaf.log)").atMost(DEADLINE).pollInterval(Duration.ofMillis(500))
+                .until(condition);
     }
 
     /** A query on the feature's warehouse DataSource, through Karaf's jdbc:query (bin/karaf-local sql). */

@@ -6,9 +6,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real PostgreSQL server (Debian's package) as the warehouse, started once per test JVM by
@@ -44,20 +48,16 @@ public final class RealPostgres implements BeforeAllCallback, ExtensionContext.S
 
     /** An empty database of this name (dropped first if a previous test left one), as a JDBC URL. */
     static String newDatabase(String name) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         try (Connection c = DriverManager.getConnection(url(USER), USER, PASSWORD); Statement s = c.createStatement()) {
-            while (true) {
-                try {
-                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                    break;
-                } catch (java.sql.SQLException e) {
-                    // An autovacuum worker on the old database (after a test wrote much) is not ours to end: it ends soon.
-                    if (!"42501".equals(e.getSQLState()) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(200); // polling a condition with a deadline
-                }
-            }
+            // An autovacuum worker on the old database (after a test wrote much) is not ours to end (42501): it ends soon.
+            // Tried on this thread, whose connection it is.
+            await("DROP DATABASE " + name).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                    .ignoreExceptionsMatching(e -> e instanceof SQLException sql && "42501".equals(sql.getSQLState()))
+                    .until(() -> {
+                        s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                        return true;
+                    });
             s.execute("CREATE DATABASE " + name);
         }
         return url(name);

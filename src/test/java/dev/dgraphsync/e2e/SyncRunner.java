@@ -1,13 +1,18 @@
 package dev.dgraphsync.e2e;
 
 import dev.dgraphsync.cli.DgraphSyncMain;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the real command line in this JVM against the real Dgraph, with the shipped configuration plus a few
@@ -98,38 +103,23 @@ final class SyncRunner {
     }
 
     /** Waits (with a deadline) until the entity's pass has committed a batch and is not finished. */
-    void awaitPassUnderWay(String entity, java.util.concurrent.CompletableFuture<Integer> run) throws InterruptedException {
+    void awaitPassUnderWay(String entity, java.util.concurrent.CompletableFuture<Integer> run) {
         WarehouseRows warehouse = rows();
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        while (!run.isDone() && System.nanoTime() < deadline) {
-            try {
-                if (!warehouse.query("SELECT 1 FROM sync_checkpoint WHERE entity = '" + entity
-                        + "' AND after_uid IS NOT NULL").isEmpty()) {
-                    return;
-                }
-            } catch (java.sql.SQLException tablesNotCreatedYet) {
-                // the run has not created its tables yet
-            }
-            Thread.sleep(20); // polling a condition with a deadline
-        }
-        throw new AssertionError("the " + entity + " pass never got under way (run done: " + run.isDone() + ")");
+        await("the " + entity + " pass under way (a batch committed)").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .failFast("the run ended before its " + entity + " pass was seen under way", run::isDone)
+                .ignoreExceptionsInstanceOf(SQLException.class) // the run has not created its tables yet
+                .until(() -> !warehouse.query("SELECT 1 FROM sync_checkpoint WHERE entity = '" + entity
+                        + "' AND after_uid IS NOT NULL").isEmpty());
     }
 
     /** Waits (with a deadline) until this many runs of the job have ended in {@code sync_run}. */
-    void awaitRunsEnded(String job, int ended) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (rows().count("SELECT COUNT(*) FROM sync_run WHERE entity = '" + job + "' AND status <> 'RUNNING'")
-                        >= ended) {
-                    return;
-                }
-            } catch (java.sql.SQLException notCreatedYet) {
-                // the tables are made as Camel starts
-            }
-            Thread.sleep(50); // polling a condition with a deadline
-        }
-        throw new AssertionError(job + ": " + ended + " run(s) did not end within 2 minutes");
+    void awaitRunsEnded(String job, int ended) {
+        WarehouseRows warehouse = rows();
+        await(job + ": " + ended + " run(s) ended").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(SQLException.class) // the tables are made as Camel starts
+                .until(() -> warehouse.count("SELECT COUNT(*) FROM sync_run WHERE entity = '" + job
+                        + "' AND status <> 'RUNNING'") >= ended);
     }
 
     /** What a run of the real command in a process of its own did: its exit status and everything it printed. */
@@ -188,12 +178,14 @@ final class SyncRunner {
      * Stops a Camel Main whose Quartz jobs a test triggered, once they have ended (with a deadline): a job thread still
      * finishing as the next Main of the JVM starts shares Quartz's scheduler with it (the same context name).
      */
-    static void stopWhenJobsEnded(org.apache.camel.main.Main main) throws Exception {
-        org.quartz.Scheduler quartz = main.getCamelContext()
-                .getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).getScheduler();
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        while (!quartz.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20); // polling a condition with a deadline
+    static void stopWhenJobsEnded(org.apache.camel.main.Main main) {
+        org.quartz.Scheduler quartz = quartz(main);
+        try {
+            await("the triggered Quartz jobs ended").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> quartz.getCurrentlyExecutingJobs().isEmpty());
+        } catch (ConditionTimeoutException stillRunning) {
+            // Stopped all the same: this runs in the tests' finally blocks, where a failure of its own would take the
+            // place of the test's.
         }
         main.stop();
     }

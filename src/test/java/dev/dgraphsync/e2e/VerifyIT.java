@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code verify} against the real Dgraph: a clean sync verifies equal; drift injected behind the sync's back is
@@ -148,10 +149,8 @@ class VerifyIT {
         Main main = scheduled.start();
         try {
             SyncRunner.quartz(main).triggerJob(JobKey.jobKey("verify", "dgraph-sync-verify"));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (countVerifyRows() < 5 && System.nanoTime() < deadline) {
-                Thread.sleep(50); // polling a condition with a deadline
-            }
+            await("a sync_verify row for each entity").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> warehouse.count("SELECT COUNT(*) FROM sync_verify") >= 5);
             MeterRegistry meters = main.getCamelContext().getRegistry().lookupByNameAndType("metricsRegistry",
                     MeterRegistry.class);
             assertThat(meters.get("dgraph.sync.verify.differences").tags("entity", "review", "kind", "differing")
@@ -169,14 +168,6 @@ class VerifyIT {
         assertThat(rows.get("review")).containsEntry("checked", (long) counts.reviews()).containsEntry("differing", 1L)
                 .containsEntry("missing", 0L).hasEntrySatisfying("examples", e -> assertThat((String) e).contains("(rating)"));
         assertThat(rows.get("product")).containsEntry("differing", 0L).containsEntry("edges_missing", 0L);
-    }
-
-    private long countVerifyRows() {
-        try {
-            return warehouse.count("SELECT COUNT(*) FROM sync_verify");
-        } catch (Exception notYet) {
-            return 0;
-        }
     }
 
     /** "entity kind" → the example ids of every kind found. */

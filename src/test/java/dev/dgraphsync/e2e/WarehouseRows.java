@@ -72,15 +72,6 @@ final class WarehouseRows {
                 : java.time.temporal.ChronoUnit.NANOS;
     }
 
-    /** The count, or 0 while the tables do not exist yet. */
-    long countOrZero(String sql) {
-        try {
-            return count(sql);
-        } catch (SQLException noTablesYet) {
-            return 0;
-        }
-    }
-
     long count(String sql) throws SQLException {
         return ((Number) query(sql).get(0).values().iterator().next()).longValue();
     }

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,20 +48,15 @@ class WarehouseUrlIT {
         RealDgraph.freshSample(40);
         String url = "jdbc:h2:file:" + dir.resolve("warehouse").toAbsolutePath();
         SyncRunner sync = new SyncRunner(dir).set("warehouse.jdbc-url", url);
-        Path log = dir.resolve("once.log");
-        Process once;
+        LoggedProcess once;
         try (Connection other = DriverManager.getConnection(url, "sa", "")) { // holds the file, as a BI tool would
-            once = new ProcessBuilder("bin/dgraph-sync", "once", "--reconcile", "--config", sync.config().toString(), "--timeout-minutes", "5")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (once.isAlive() && System.nanoTime() < deadline
-                    && !(Files.exists(log) && Files.readString(log).contains("warehouse: not reachable yet"))) {
-                Thread.sleep(100); // polling a condition with a deadline
-            }
-            assertThat(Files.readString(log)).contains("warehouse: not reachable yet").contains("trying again for up to 30 s");
+            once = LoggedProcess.start(new ProcessBuilder("bin/dgraph-sync", "once", "--reconcile", "--config",
+                    sync.config().toString(), "--timeout-minutes", "5"), dir.resolve("once.log"));
+            once.awaitOutput("warehouse: not reachable yet", Duration.ofMinutes(2));
+            assertThat(once.output()).contains("trying again for up to 30 s");
         }
-        assertThat(once.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(once.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(once.process().waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(once.process().exitValue()).as(once.output()).isZero();
         assertThat(new WarehouseRows(url + ";NON_KEYWORDS=VALUE").count("SELECT COUNT(*) FROM product")).isEqualTo(40);
     }
 }
