@@ -81,10 +81,6 @@ public class SyncSettings implements CamelContextAware {
             read.put(Setting.DGRAPH_URL, endpoint.group(1));
             LOG.info("dgraph.url: {} is the alpha's /{} endpoint; its base {} is used for /query and /admin", url,
                     endpoint.group(2), endpoint.group(1));
-            if (camelContext != null) {
-                // the routes' {{dgraph.url}} too
-                camelContext.getPropertiesComponent().addOverrideProperty(Setting.DGRAPH_URL.key(), endpoint.group(1));
-            }
         } else {
             read.put(Setting.DGRAPH_URL, url.replaceAll("/+$", ""));
         }
@@ -106,6 +102,11 @@ public class SyncSettings implements CamelContextAware {
 
     public boolean flag(Setting setting) {
         return Boolean.parseBoolean(text(setting));
+    }
+
+    /** {@code dgraph.url} as the sync uses it, the alpha's base ({@code ${bean:syncSettings.dgraphUrl}} in a route). */
+    public String getDgraphUrl() {
+        return text(Setting.DGRAPH_URL);
     }
 
     /** Whether the setting has a value (empty means none: no API key, no ACL user…). */

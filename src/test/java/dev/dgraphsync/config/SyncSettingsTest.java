@@ -46,9 +46,9 @@ class SyncSettingsTest {
         assertThat(with("dgraph.url", "http://proxy/dgraph/admin").text(Setting.DGRAPH_URL)).isEqualTo("http://proxy/dgraph");
     }
 
-    /** The routes' {{dgraph.url}} is the base too: Camel's properties answer it as the settings do. */
+    /** The routes read every default through Camel's properties, none written in them. */
     @Test
-    void theRoutesReadTheBaseOfAnEndpointUrlAndEveryDefaultWithoutWritingIt() {
+    void theRoutesReadEveryDefaultWithoutWritingIt() {
         CamelContext camel = new DefaultCamelContext();
         Properties file = new Properties();
         file.setProperty("dgraph.url", "http://127.0.0.1:8080/graphql");
@@ -57,7 +57,7 @@ class SyncSettingsTest {
         settings.setCamelContext(camel);
         settings.resolve();
 
-        assertThat(camel.resolvePropertyPlaceholders("{{dgraph.url}}")).isEqualTo("http://127.0.0.1:8080");
+        assertThat(settings.getDgraphUrl()).as("the base, which dgraph-request asks").isEqualTo("http://127.0.0.1:8080");
         assertThat(camel.resolvePropertyPlaceholders("{{dgraph.sync.schedule}}")).isEqualTo("0 0/5 * * * ?");
         assertThat(camel.resolvePropertyPlaceholders("{{dgraph.api-key}}")).isEmpty();
     }

@@ -23,10 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CamelRunIT {
 
     /** Exactly the README's arguments after {@code camel run routes/*.camel.yaml}. */
-    static final List<String> ARGS = List.of("config/application.properties", "target/dgraph-sync-0.1.0-SNAPSHOT.jar",
-            "--dep=com.h2database:h2:2.4.240,com.zaxxer:HikariCP:6.3.3,"
-                    + "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.19.4,com.graphql-java:graphql-java:22.3,"
-                    + "io.micrometer:micrometer-registry-jmx:1.15.6");
+    static final List<String> ARGS = List.of("config/application.properties", "target/dgraph-sync-0.1.0-SNAPSHOT.jar");
 
     @TempDir
     Path dir;

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  */
 final class ShippedRoutes implements AutoCloseable {
 
-    /** Dgraph, as a test plays it: the JSON body answered to a request ({@code path}, {@code body}). */
+    /** Dgraph, as a test plays it: the JSON body answered to a request (the URL it went to, the JSON sent). */
     interface FakeDgraph {
-        String answer(String path, String request) throws Exception;
+        String answer(String url, String request) throws Exception;
     }
 
     private static final String NEVER = "0 0 0 1 1 ? 2099";
@@ -70,7 +70,8 @@ final class ShippedRoutes implements AutoCloseable {
     /** In place of the HTTP call: the fake's answer as an HTTP 200 body (a failure it throws as no answer at all). */
     private static Processor call(FakeDgraph dgraph) {
         return exchange -> {
-            String answer = dgraph.answer("/" + exchange.getProperty(DgraphRequest.PATH, String.class),
+            String answer = dgraph.answer(exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class)
+                    + exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class),
                     exchange.getProperty(DgraphRequest.BODY, String.class));
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
             exchange.getMessage().setBody(answer);

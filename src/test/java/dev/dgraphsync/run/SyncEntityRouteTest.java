@@ -30,6 +30,7 @@ class SyncEntityRouteTest {
     /** Seven categories, 0x1 … 0x7, each but the first under 0x1. */
     private final List<String> categories = new ArrayList<>();
     private final List<String> pageRequests = new ArrayList<>();
+    private final List<String> urls = new ArrayList<>();
     private ShippedRoutes routes;
     private int noAnswerOnRequest = -1;
 
@@ -87,6 +88,18 @@ class SyncEntityRouteTest {
         assertThat(pageRequests.get(2)).as("the retry sends what the failed try sent").isEqualTo(pageRequests.get(1));
     }
 
+    /** The spec gives "the GraphQL endpoint URL": DQL goes to /query beside it. */
+    @Test
+    void theSpecsGraphqlEndpointUrlIsAskedAtTheAlphasBase() throws Exception {
+        routes = ShippedRoutes.start(this::dgraph, Map.of("dgraph.url", "http://127.0.0.1:1/graphql"));
+
+        routes.run("category");
+        awaitRunsEnded(1);
+
+        assertThat(routes.query("SELECT status FROM sync_run", String::valueOf)).containsExactly("SUCCEEDED");
+        assertThat(urls).isNotEmpty().allSatisfy(url -> assertThat(url).isEqualTo("http://127.0.0.1:1/query"));
+    }
+
     private void awaitRunsEnded(int runs) {
         await("the category run to end").atMost(Duration.ofSeconds(30)).until(() -> routes.query(
                 "SELECT COUNT(*) FROM sync_run WHERE entity = 'category' AND status <> 'RUNNING'",
@@ -94,7 +107,8 @@ class SyncEntityRouteTest {
     }
 
     /** Dgraph as far as the category run asks it: its schema, then pages in uid order after {@code $after}. */
-    private synchronized String dgraph(String path, String body) throws Exception {
+    private synchronized String dgraph(String url, String body) throws Exception {
+        urls.add(url);
         JsonNode request = DgraphResponse.JSON.readTree(body);
         String query = request.path("query").asText();
         if (query.startsWith("schema")) {
