@@ -46,7 +46,7 @@ lines = [f'# dgraph-sync benchmark, {datetime.date.today()}', '',
          f'Machine: {machine()}. Each figure is the median of {reps_note} runs, all measured in one bench/run;'
          f' `once` includes JVM start; JAVA_OPTS={os.environ.get("JAVA_OPTS", "-Xmx256m")}.', '']
 header = ('| products | load | rows / edges | `once` full | rows/s | edges/s | heap after GC, peak (live: after a full GC) | RSS | source ceiling | sink ceiling'
-          ' | full ÷ max(ceilings) | spec\'s strategy | spec ÷ full | `once`, 1% changed | incr ÷ full | worst entity incr ÷ full'
+          ' | full ÷ max(ceilings) | offset paging (Java, not the spec\'s connector) | ÷ full | `once`, 1% changed | incr ÷ full | worst entity incr ÷ full'
           ' | worst entity incr ÷ full, warm `run`'
           ' | `verify` | verify ÷ source | verify heap (live), RSS |')
 lines += [header, '|' + '---|' * (header.count('|') - 1)]
@@ -124,10 +124,10 @@ details += [f'- Growth of the full `once`: t({b:,}) ÷ t({a:,}) = {walls[b] / wa
             for a, b in zip(ordered, ordered[1:]) if walls[a] and walls[b]]
 lines += [''] + details + ['', 'Source ceiling: DQL, explicit predicates, edges as `{ uid }`, `after` pages of 10,000, five types in'
           ' parallel, nothing written. Sink ceiling: the same rows and edges, plain JDBC batch INSERT (10,000 a commit) into'
-          ' an empty H2 with primary keys only. Spec\'s strategy: the Python example\'s approach redone in Java (GraphQL'
+          ' an empty H2 with primary keys only. Offset paging: the spec\'s described approach redone in Java, not its Python connector (GraphQL'
           ' `first`/`offset` pages of 100, one upsert per row, a commit every 500) into H2 instead of SQLite. `verify`:'
           ' `bin/dgraph-sync verify` of the full sync\'s warehouse (JVM start included), which found it equal. The'
-          ' ceilings and the spec\'s strategy run on the JVM options `bin/dgraph-sync` runs on (`config/jvm.options`).', '']
+          ' ceilings and the offset paging run on the JVM options `bin/dgraph-sync` runs on (`config/jvm.options`).', '']
 report = '\n'.join(lines)
 print(report)
 folder = os.environ.get('BENCH_RESULTS', 'bench/results')

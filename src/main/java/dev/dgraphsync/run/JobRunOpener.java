@@ -4,8 +4,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Opens the run of a job that is not an entity (the schema metadata refresh, the deletes reconciliation), named by the
- * exchange property {@value JobRun#JOB}: records it as RUNNING and puts the {@link JobRun} on the exchange.
+ * Opens the run of the job named by the exchange property {@value JobRun#JOB}: records it as RUNNING and puts it on
+ * the exchange. A job that is not an entity (the schema metadata refresh, the deletes reconciliation) runs as a
+ * {@link JobRun}; an entity's run is opened by {@link RunOpener}. In {@code once} mode a job runs one time only.
  */
 public class JobRunOpener implements Processor {
 
@@ -19,10 +20,15 @@ public class JobRunOpener implements Processor {
             exchange.setRouteStop(true);
             return;
         }
-        JobRun run = new JobRun(job);
+        JobRun run = newRun(job);
         run.attachTo(exchange);
         ledger.opened(job, run);
         history.started(run);
+    }
+
+    /** The run of this job, not yet recorded. */
+    protected JobRun newRun(String job) {
+        return new JobRun(job);
     }
 
     public void setHistory(RunHistory history) { this.history = history; }

@@ -5,8 +5,6 @@ import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.mapping.EntitySpec;
 import dev.dgraphsync.warehouse.RepairTable;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,25 +18,18 @@ import java.time.ZoneOffset;
  * entity's columns or edges changed since its rows were written), records the run as RUNNING and puts the
  * {@link SyncRun} on the exchange.
  */
-public class RunOpener implements Processor {
+public class RunOpener extends JobRunOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
 
     private EntityCatalog catalog;
     private CheckpointStore checkpoints;
-    private RunHistory history;
-    private RunLedger ledger;
     private WriterThreads writers;
     private RepairTable repairs;
     private SyncSettings settings;
 
     @Override
-    public void process(Exchange exchange) {
-        String job = exchange.getProperty(JobRun.JOB, String.class);
-        if (!ledger.admit(job)) {
-            exchange.setRouteStop(true);
-            return;
-        }
+    protected JobRun newRun(String job) {
         EntitySpec entity = catalog.get(job);
         PageCursor cursor = checkpoints.resume(entity).beginPass(OffsetDateTime.now(ZoneOffset.UTC),
                 Duration.ofSeconds(settings.number(Setting.LOOKBACK_SECONDS)));
@@ -48,15 +39,11 @@ public class RunOpener implements Processor {
                 settings.number(Setting.BATCHES_IN_FLIGHT), writers.executor());
         run.repairs(repairs.pending(job));
         LOG.info("{}: run started, {}", job, cursor);
-        run.attachTo(exchange);
-        ledger.opened(job, run);
-        history.started(run);
+        return run;
     }
 
     public void setCatalog(EntityCatalog catalog) { this.catalog = catalog; }
     public void setCheckpoints(CheckpointStore checkpoints) { this.checkpoints = checkpoints; }
-    public void setHistory(RunHistory history) { this.history = history; }
-    public void setLedger(RunLedger ledger) { this.ledger = ledger; }
     public void setWriters(WriterThreads writers) { this.writers = writers; }
     public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
     public void setSettings(SyncSettings settings) { this.settings = settings; }

@@ -100,6 +100,9 @@ public class DgraphAcl {
             // Dgraph (or a proxy) is down or busy: that says nothing of the password, and a later try may succeed.
             throw new IOException("Dgraph's login: " + busy.getMessage(), busy);
         } catch (DgraphRefusedException refused) {
+            if (!refused.isUnauthorized()) {
+                throw new IOException("Dgraph's login: " + refused.getMessage(), refused);
+            }
             answer = DgraphResponse.JSON.createObjectNode(); // a proxy's 401 or 403: refused like a wrong password
         }
         JsonNode tokens = answer.path("data").path("login").path("response");

@@ -82,7 +82,7 @@ public class DgraphAnswer implements Processor, Dgraph {
         }
         if (status >= 300) {
             throw new DgraphRefusedException("HTTP " + status + " from Dgraph (" + path + "): " + secrets.excerpt(body)
-                    + (status == 401 || status == 403 ? " — check dgraph.api-key and dgraph.api-key-header" : ""));
+                    + (status == 401 || status == 403 ? " — check dgraph.api-key and dgraph.api-key-header" : ""), status);
         }
     }
 

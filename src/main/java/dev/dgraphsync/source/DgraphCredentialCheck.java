@@ -39,11 +39,15 @@ public class DgraphCredentialCheck {
         JsonNode said;
         try {
             said = answer.ask(path, body);
+        } catch (DgraphRefusedException refused) {
+            if (refused.isUnauthorized()) {
+                throw new InvalidSettingException(setting, "Dgraph refused " + what + " (" + refused.getMessage() + ")");
+            }
+            LOG.warn("could not check {} ({}); the runs will find out", setting, refused.getMessage());
+            return;
         } catch (DgraphUnavailableException unreachable) {
             LOG.warn("could not check {} yet ({}); the runs will find out", setting, unreachable.getMessage());
             return;
-        } catch (DgraphRefusedException refused) {
-            throw new InvalidSettingException(setting, "Dgraph refused " + what + " (" + refused.getMessage() + ")");
         }
         List<String> errors = DgraphResponse.errors(said);
         boolean noData = said.path("data").isMissingNode() || said.path("data").isNull();

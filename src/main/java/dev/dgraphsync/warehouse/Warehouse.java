@@ -192,11 +192,14 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
                 || sqlState(t).startsWith("08") || List.of("90020", "90067", "57P03", "53300").contains(sqlState(t)));
     }
 
-    /** A connection closed under its user: SQLSTATE class 08, or PostgreSQL's 57P (the server shutting down). */
+    /**
+     * A connection closed under its user: SQLSTATE class 08, PostgreSQL's 57P (the server shutting down), H2's 90098
+     * (its database closed: the pool's connections to it are dead, though H2 still calls them valid).
+     */
     public static boolean isConnectionLost(Throwable failure) {
         return anyCause(failure, t -> t instanceof SQLNonTransientConnectionException
                 || t instanceof SQLTransientConnectionException
-                || sqlState(t).startsWith("08") || sqlState(t).startsWith("57P"));
+                || sqlState(t).startsWith("08") || sqlState(t).startsWith("57P") || sqlState(t).equals("90098"));
     }
 
     private static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {

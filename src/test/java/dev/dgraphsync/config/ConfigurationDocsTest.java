@@ -65,21 +65,18 @@ class ConfigurationDocsTest {
                 .isNotEmpty().allSatisfy(key -> assertThat(keys()).as("a setting").contains(key));
     }
 
-    /** {@code camel run} resolves the libraries the jar needs beside Camel's own from camel.jbang.dependencies. */
+    /** {@code camel run} fetches the libraries the jar needs beside Camel's own from the beans file's //DEPS lines. */
     @Test
     void camelRunsDependenciesAreTheVersionsTheBuildUses() throws IOException {
-        Properties shipped = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("config/application.properties"))) {
-            shipped.load(in);
-        }
         String pom = Files.readString(Path.of("pom.xml"));
         Map<String, String> versions = new LinkedHashMap<>();
         Matcher property = Pattern.compile("<([a-z0-9.-]+)\\.version>([^<]+)<").matcher(pom);
         while (property.find()) {
             versions.put(property.group(1), property.group(2));
         }
-        List<String> dependencies = Arrays.stream(shipped.getProperty("camel.jbang.dependencies", "").split(","))
-                .map(String::trim).toList();
+        List<String> dependencies = Files.readAllLines(Path.of("routes/beans.camel.yaml")).stream()
+                .filter(line -> line.startsWith("# //DEPS ")).map(line -> line.substring("# //DEPS ".length()).trim())
+                .toList();
         assertThat(dependencies).contains("com.h2database:h2:" + versions.get("h2"),
                 "com.zaxxer:HikariCP:" + versions.get("hikari"),
                 "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:" + versions.get("jackson"),

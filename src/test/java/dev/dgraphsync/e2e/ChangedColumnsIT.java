@@ -43,8 +43,8 @@ class ChangedColumnsIT {
         assertThat(next.exit()).as(next.output()).isZero();
         assertThat(next.output()).contains("user: its rows were written with other columns or edges (added"
                 + " email=email:TEXT): every node is read again");
-        assertThat(sync.rows().count("SELECT COUNT(*) FROM app_user WHERE email LIKE 'user%@example.com'"))
-                .as("every user's email, though no user changed").isEqualTo(users);
+        assertThat(sync.rows().count("SELECT COUNT(*) FROM app_user WHERE email IS NOT NULL"))
+                .as("every user's email, though no user changed").isEqualTo(usersWithEmail()).isPositive();
         assertThat(sync.rows().query("SELECT rows_written FROM sync_run WHERE entity = 'user' ORDER BY started_at"))
                 .extracting(r -> ((Number) r.get("rows_written")).longValue()).containsExactly(users, users);
         assertThat(sync.verify()).isZero();
@@ -74,10 +74,18 @@ class ChangedColumnsIT {
             SyncRunner.stopWhenJobsEnded(main);
         }
 
-        long users = sync.rows().count("SELECT COUNT(*) FROM app_user");
-        assertThat(sync.rows().count("SELECT COUNT(*) FROM app_user WHERE email LIKE 'user%@example.com'"))
-                .isEqualTo(users).isPositive();
+        assertThat(sync.rows().count("SELECT COUNT(*) FROM app_user WHERE email IS NOT NULL"))
+                .isEqualTo(usersWithEmail()).isPositive();
         assertThat(sync.verify("user")).isZero();
+    }
+
+    /** The users Dgraph has an email for (not every sample user has one). */
+    private static long usersWithEmail() throws Exception {
+        long with = 0;
+        for (var user : RealDgraph.graphql("{ queryUser { email } }", null).path("queryUser")) {
+            with += user.path("email").isTextual() ? 1 : 0;
+        }
+        return with;
     }
 
     /** A copy of the shipped entities whose user file lacks the email column. */
