@@ -28,6 +28,7 @@ public class SyncSettings implements CamelContextAware {
     public static final String DEFAULTS = "dgraph-sync-defaults";
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
     /** A GraphQL endpoint, as the spec gives it, or another path of the alpha: its base is what the sync asks. */
+    private static final String SAID = "dgraph-sync.url-taken-as-base";
     private static final Pattern ENDPOINT_PATH = Pattern.compile("(.*?)/+(graphql|query|admin)/*");
 
     private CamelContext camelContext;
@@ -79,8 +80,11 @@ public class SyncSettings implements CamelContextAware {
         Matcher endpoint = ENDPOINT_PATH.matcher(url);
         if (endpoint.matches()) {
             read.put(Setting.DGRAPH_URL, endpoint.group(1));
-            LOG.info("dgraph.url: {} is the alpha's /{} endpoint; its base {} is used for /query and /admin", url,
-                    endpoint.group(2), endpoint.group(1));
+            // Said once for the context (Camel Main makes its beans twice, so this may be read twice).
+            if (camelContext == null || camelContext.getGlobalOptions().putIfAbsent(SAID, url) == null) {
+                LOG.info("dgraph.url: {} is the alpha's /{} endpoint; its base {} is used for /query and /admin", url,
+                        endpoint.group(2), endpoint.group(1));
+            }
         } else {
             read.put(Setting.DGRAPH_URL, url.replaceAll("/+$", ""));
         }

@@ -137,7 +137,7 @@ class AclIT {
 
             assertThat(outcome.exit()).as("the runs failed, the settings did not").as(outcome.output()).isEqualTo(1);
             assertThat(outcome.output()).doesNotContain("dgraph.acl-password")
-                    .contains("HTTP 503 from Dgraph's login");
+                    .contains("Dgraph's login: HTTP 503 from Dgraph (/admin)");
         } finally {
             down.stop();
         }
