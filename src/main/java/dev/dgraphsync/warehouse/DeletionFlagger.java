@@ -68,8 +68,12 @@ public class DeletionFlagger {
      */
     public Flagged flag(EntitySpec entity, Predicate<String> inDgraph, Instant scanStartedAt, int nodesInDgraph) {
         TableDef table = tables.entity(entity);
-        Flagged flagged = tables.inTransaction("flagging deleted rows of " + table.name(),
-                c -> flag(c, entity, gone(c, table, inDgraph, scanStartedAt)));
+        Flagged flagged = tables.inTransaction("flagging deleted rows of " + table.name(), c -> {
+            List<String> gone = gone(c, table, inDgraph, scanStartedAt);
+            Flagged rows = flag(c, entity, gone);
+            Flagged dangling = flag(c, entity, dangling(c, entity, inDgraph, scanStartedAt));
+            return new Flagged(rows.rows(), rows.edges() + dangling.edges());
+        });
         LOG.info("reconcile {}: {} nodes in Dgraph, {} rows and {} edges flagged deleted", entity.name(),
                 nodesInDgraph, flagged.rows(), flagged.edges());
         return flagged;
@@ -137,6 +141,32 @@ public class DeletionFlagger {
         return gone;
     }
 
+    /**
+     * The nodes of the entity's type that active edges point at, though Dgraph no longer has them and their rows, if
+     * any, were flagged before: a batch of another entity read before such a node went, committed after it was
+     * flagged (a review's product), or pointing at a node deleted before its own entity's first run reached it. Their
+     * references are cleared as a gone node's are. Only edges first seen before the scan began are judged: a node
+     * they point at was there when it began, so the scan knows it if it is still there.
+     */
+    private static List<String> dangling(Connection c, EntitySpec entity, Predicate<String> inDgraph,
+                                         Instant scanStartedAt) throws SQLException {
+        List<String> uids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT target_id FROM " + WarehouseTables.RELATIONSHIP
+                + " WHERE is_deleted = FALSE AND target_type = ? AND created_at < ?")) {
+            s.setFetchSize(10_000);
+            s.setString(1, entity.type());
+            s.setObject(2, scanStartedAt.atOffset(ZoneOffset.UTC));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    if (!inDgraph.test(r.getString(1))) {
+                        uids.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        return uids;
+    }
+
     /** Gone uids per statement: each statement reads the relationship table once, whatever the number. */
     private static final int CHUNK = 10_000;
 
@@ -144,7 +174,8 @@ public class DeletionFlagger {
     private static int flag(Connection c, TableDef table, List<String> chunks, OffsetDateTime now) throws SQLException {
         int edges = 0;
         for (String in : chunks) {
-            update(c, "UPDATE " + table.name() + " SET is_deleted = TRUE, deleted_at = ? WHERE " + table.key() + in, now);
+            update(c, "UPDATE " + table.name() + " SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE AND "
+                    + table.key() + in, now);
             // Their own edges through the source index; the edges pointing at them in one pass over the table.
             edges += update(c, "UPDATE " + WarehouseTables.RELATIONSHIP + " SET is_deleted = TRUE, deleted_at = ? WHERE is_deleted = FALSE"
                     + " AND source_id" + in, now);
