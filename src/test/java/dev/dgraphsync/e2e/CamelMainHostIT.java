@@ -4,12 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,43 +21,18 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RealDgraph.class)
 class CamelMainHostIT {
 
-    static final String VERSION = "0.1.0-SNAPSHOT";
-
     @TempDir
     Path host;
 
     @Test
     void aCamelMainHostThatAddsTheJarSyncsIntoItsOwnDataSource() throws Exception {
         RealDgraph.freshSample(40);
-        // The jar as `mvn install` puts it in the local repository, for the host's pom to depend on.
-        maven(Path.of("."), "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
-                "-Dfile=target/dgraph-sync-" + VERSION + ".jar", "-DpomFile=pom.xml");
-
-        Files.writeString(host.resolve("pom.xml"), """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>example</groupId>
-                  <artifactId>catalog-host</artifactId>
-                  <version>1</version>
-                  <dependencies>
-                    <dependency>
-                      <groupId>dev.dgraphsync</groupId>
-                      <artifactId>dgraph-sync</artifactId>
-                      <version>%s</version>
-                    </dependency>
-                    <dependency>
-                      <groupId>org.slf4j</groupId>
-                      <artifactId>slf4j-simple</artifactId>
-                      <version>2.0.17</version>
-                    </dependency>
-                  </dependencies>
-                </project>
-                """.formatted(VERSION));
+        ProcessBuilder start = CamelMainHost.project(host);
         // The host's DataSource is a plain JdbcDataSource (no pool): DB_CLOSE_DELAY=-1 keeps the database open in the
         // host between its connections, so the test's own reads (through AUTO_SERVER) never race it for the lock file
         // ("Lock file recently modified") as the database closes and opens again.
         String jdbcUrl = "jdbc:h2:file:" + host.resolve("warehouse").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-        Path resources = Files.createDirectories(host.resolve("resources"));
+        Path resources = host.resolve("resources");
         // Its entities, editable without compiling: a folder, and its own copy of the templated routes.
         Path entities = Files.createDirectories(host.resolve("entities"));
         try (java.util.stream.Stream<Path> shipped = Files.list(Path.of("config/entities"))) {
@@ -103,12 +75,7 @@ class CamelMainHostIT {
                 camel.beans.catalogWarehouse.user = sa
                 warehouse.datasource-name = catalogWarehouse
                 """.formatted(ownRoutes, entities, RealDgraph.URL, jdbcUrl + ";DB_CLOSE_DELAY=-1"));
-        maven(host, "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
-                "-Dmdep.outputFile=classpath.txt");
-        String classPath = resources + File.pathSeparator + Files.readString(host.resolve("classpath.txt")).trim();
-
-        LoggedProcess camel = LoggedProcess.start(new ProcessBuilder(java(), "-cp", classPath, "org.apache.camel.main.Main")
-                .directory(host.toFile()), host.resolve("host.log"));
+        LoggedProcess camel = LoggedProcess.start(start, host.resolve("host.log"));
         try {
             WarehouseRows warehouse = new WarehouseRows(jdbcUrl + ";NON_KEYWORDS=VALUE");
             camel.awaitProductsSynced("catalog-host", warehouse, 40, Duration.ofMinutes(5));
@@ -124,18 +91,5 @@ class CamelMainHostIT {
             camel.process().destroy();
             camel.process().waitFor(1, TimeUnit.MINUTES);
         }
-    }
-
-    private static void maven(Path dir, String... goal) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-ntp"));
-        command.addAll(List.of(goal));
-        Process mvn = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(mvn.getInputStream().readAllBytes());
-        assertThat(mvn.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(mvn.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
