@@ -44,7 +44,8 @@ import java.util.Set;
  * {@code reset ENTITY} (forget an entity's checkpoint: its next run re-reads it all), {@code discover [TYPE...]
  * [--write]} (draft entity YAML from Dgraph's live schema, see {@link Discover}), {@code verify [ENTITY...]
  * [--report FILE] [--repair]} (hold the warehouse against Dgraph: exit 0 equal, 1 differs), {@code load-sample N}.
- * Exit status: 0 success, 1 a run failed, 2 bad settings or a warehouse that cannot be reached.
+ * Exit status: 0 success, 1 a run failed, 2 bad settings or a warehouse that cannot be reached, 3 (once) an entity
+ * was left to the instance of the cluster that runs it now.
  *
  * <p>Options: {@code --config FILE} (default config/application.properties), {@code --routes PATTERN}
  * (default file:routes/*.camel.yaml), {@code --timeout-minutes M} (once: how long to wait, default 360),
@@ -214,8 +215,14 @@ public final class DgraphSyncMain {
                 // Every run has ended, or time ran out: what is still in flight (a job whose thread an Error ended
                 // never completes its exchange) is not waited for.
                 camel.getShutdownStrategy().setTimeout(1);
+                return 1;
             }
-            return ok ? 0 : 1;
+            if (!ledger.leftToOthers().isEmpty()) {
+                System.err.println("dgraph-sync: left to other instances (running them as this once began, or claiming them while it ran): "
+                        + String.join(", ", new java.util.TreeSet<>(ledger.leftToOthers())) + " (exit 3)");
+                return 3;
+            }
+            return 0;
         } finally {
             main.stop();
         }

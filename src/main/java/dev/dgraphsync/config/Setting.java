@@ -102,6 +102,15 @@ public enum Setting {
     MAX_STALENESS_MINUTES("dgraph.sync.health.max-staleness-minutes", "60", Check.atLeast(0), "Observe",
             "the `freshness` health check is DOWN when an entity has had no successful run for this long; 0: never",
             "DGRAPH_SYNC_MAX_STALENESS_MINUTES"),
+    CLUSTER_ENABLED("dgraph.cluster.enabled", "false", Check.BOOLEAN, "Instances", "the instances that share this"
+            + " warehouse share one scheduler (Quartz's clustered job store in the warehouse database): each firing of a"
+            + " job runs on one of them, and the jobs of one that stops go to the others. Off: every instance runs every"
+            + " job on its own timers (a run that a newer one claims past is fenced either way)"),
+    CLUSTER_CHECKIN_INTERVAL_MS("dgraph.cluster.checkin-interval-ms", "5000", Check.atLeast(500), "Instances",
+            "how often an instance tells the others it is alive; one silent for longer is taken for dead and its jobs"
+            + " are taken over"),
+    INSTANCE_ID("dgraph.cluster.instance-id", "", Check.TEXT, "Instances", "this instance's name in `sync_run`"
+            + " and the scheduler; empty: its host name and process id"),
     ONCE("dgraph.sync.once", "false", Check.BOOLEAN, null, "set by `bin/dgraph-sync once`: every job runs one time");
 
     private final String key;

@@ -113,6 +113,20 @@ public class SyncSettings implements CamelContextAware {
         return text(Setting.DGRAPH_URL);
     }
 
+    /** This instance's name: {@code dgraph.cluster.instance-id}, else its host name and process id. */
+    public String instanceId() {
+        if (isSet(Setting.INSTANCE_ID)) {
+            return text(Setting.INSTANCE_ID);
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
     /** Whether the setting has a value (empty means none: no API key, no ACL user…). */
     public boolean isSet(Setting setting) {
         return !text(setting).isEmpty();

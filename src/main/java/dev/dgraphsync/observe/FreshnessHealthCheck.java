@@ -19,6 +19,7 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
 
     private final Instant started = Instant.now();
     private RunMetrics metrics;
+    private dev.dgraphsync.warehouse.RunTable runs;
     private dev.dgraphsync.mapping.EntityCatalog catalog;
     private SyncSettings settings = SyncSettings.defaults();
 
@@ -40,7 +41,7 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
         }
         Duration limit = Duration.ofMinutes(maxStalenessMinutes);
         Instant now = Instant.now();
-        Map<String, Long> last = metrics.lastSuccesses();
+        Map<String, Long> last = lastSuccesses();
         Map<String, String> stale = new TreeMap<>();
         catalog.getEntities().forEach(entity -> {
             Long ms = last.get(entity.name());
@@ -58,7 +59,29 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
         }
     }
 
+    /**
+     * When each entity last succeeded on any instance (sync_run: a standby of a cluster runs nothing itself, and is
+     * not stale for it), else as this instance counted it.
+     */
+    private Map<String, Long> lastSuccesses() {
+        if (runs != null) {
+            try {
+                Map<String, Long> last = new java.util.HashMap<>();
+                runs.lastSucceeded().forEach((job, ended) -> {
+                    if (ended != null) {
+                        last.put(job, ended.toInstant().toEpochMilli());
+                    }
+                });
+                return last;
+            } catch (RuntimeException warehouseAway) {
+                // the warehouse check says so
+            }
+        }
+        return metrics.lastSuccesses();
+    }
+
     public void setMetrics(RunMetrics metrics) { this.metrics = metrics; }
+    public void setRuns(dev.dgraphsync.warehouse.RunTable runs) { this.runs = runs; }
     public void setCatalog(dev.dgraphsync.mapping.EntityCatalog catalog) { this.catalog = catalog; }
     /** {@code dgraph.sync.health.max-staleness-minutes}. */
     public void setSettings(SyncSettings settings) { this.settings = settings; }

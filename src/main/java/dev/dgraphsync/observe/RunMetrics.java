@@ -83,7 +83,7 @@ public class RunMetrics implements RunListener, OnCamelContextStarted {
                 .register(registry()).record(run.elapsed());
         if (status == RunHistory.Status.FAILED) {
             counters.failures().increment();
-        } else {
+        } else if (status == RunHistory.Status.SUCCEEDED) {
             lastSuccess(job).set(endedAt.toInstant().toEpochMilli());
         }
         if (run instanceof SyncRun pass && pass.committed().from() != null) {

@@ -47,6 +47,11 @@ public class CheckpointStore {
         return cursor;
     }
 
+    /** A new run's claim on the entity: its epoch, which only grows (see {@link CheckpointTable#claim}). */
+    public long claim(String entity) {
+        return table.claim(entity);
+    }
+
     /** Forgets where an entity stands, so that its next run re-reads it from the beginning. */
     public boolean reset(String entity) {
         return table.reset(entity);

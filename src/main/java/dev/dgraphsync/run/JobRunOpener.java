@@ -10,13 +10,20 @@ import org.apache.camel.Processor;
  */
 public class JobRunOpener implements Processor {
 
-    private RunHistory history;
+    protected RunHistory history;
     private RunLedger ledger;
+    private QuartzCluster cluster;
 
     @Override
     public void process(Exchange exchange) {
         String job = exchange.getProperty(JobRun.JOB, String.class);
         if (!ledger.admit(job)) {
+            exchange.setRouteStop(true);
+            return;
+        }
+        String owner = ledger.isOnce() && cluster != null ? cluster.runningElsewhere(job) : null;
+        if (owner != null) {
+            ledger.leftTo(job, owner);
             exchange.setRouteStop(true);
             return;
         }
@@ -33,4 +40,5 @@ public class JobRunOpener implements Processor {
 
     public void setHistory(RunHistory history) { this.history = history; }
     public void setLedger(RunLedger ledger) { this.ledger = ledger; }
+    public void setCluster(QuartzCluster cluster) { this.cluster = cluster; }
 }

@@ -4,13 +4,16 @@ import dev.dgraphsync.config.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.aggregate.AggregateController;
+import org.apache.camel.util.ObjectHelper;
+import dev.dgraphsync.warehouse.RunFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The route's error handler for a run that could not finish: drops the rows the aggregator still holds for it, waits
  * for its batches already handed to the warehouse (a batch after a failed one is never written), and records it
- * FAILED with the reason (secrets redacted) and the checkpoint of its last committed batch.
+ * FAILED with the reason (secrets redacted) and the checkpoint of its last committed batch; or FENCED (a newer run
+ * claimed its entity: a warning, not an error) or STOPPED (Camel is stopping: said at INFO), which are no failures.
  */
 public class RunFailure implements Processor {
 
@@ -48,14 +51,27 @@ public class RunFailure implements Processor {
             batches.forceDiscardingOfGroup(run.id());
         }
         run.settleWrites();
-        reason = job + ": run failed" + run.position() + ": " + reason;
+        RunHistory.Status status = ObjectHelper.getException(RunFencedException.class, cause) != null
+                ? RunHistory.Status.FENCED
+                : ObjectHelper.getException(RunStoppedException.class, cause) != null ? RunHistory.Status.STOPPED
+                : RunHistory.Status.FAILED;
+        String checkpoint = run.checkpointAfter() == null ? "" : "; checkpoint stays at " + run.checkpointAfter();
+        reason = job + ": run " + status.name().toLowerCase(java.util.Locale.ROOT) + run.position() + ": " + reason;
         try {
-            history.ended(run, RunHistory.Status.FAILED, reason);
+            history.ended(run, status, reason);
         } catch (RuntimeException e) {
-            LOG.error("{}: could not record the failed run: {}", job, secrets.redact(e.getMessage()));
+            LOG.error("{}: could not record the {} run: {}", job, status, secrets.redact(e.getMessage()));
         }
-        LOG.error("{}{}", reason, run.checkpointAfter() == null ? "" : "; checkpoint stays at " + run.checkpointAfter());
-        ledger.ended(job, false);
+        switch (status) {
+            case FENCED -> LOG.warn("{}{}", reason, checkpoint);
+            case STOPPED -> LOG.info("{}{}; the next start goes on from it", reason, checkpoint);
+            default -> LOG.error("{}{}", reason, checkpoint);
+        }
+        if (status == RunHistory.Status.FENCED) {
+            ledger.fenced(job);
+        } else {
+            ledger.ended(job, status != RunHistory.Status.FAILED);
+        }
     }
 
     static String describe(Throwable cause) {

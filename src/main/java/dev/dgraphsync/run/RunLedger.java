@@ -2,6 +2,8 @@ package dev.dgraphsync.run;
 
 import dev.dgraphsync.config.Setting;
 import dev.dgraphsync.config.SyncSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.OnCamelContextStopping;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -14,20 +16,65 @@ import java.util.concurrent.ConcurrentHashMap;
  * job runs a single time: the ledger admits its first run only, and the command line waits here until every job has
  * ended.
  */
-public class RunLedger {
+public class RunLedger implements OnCamelContextStopping {
 
     private SyncSettings settings;
+    private volatile boolean stopping;
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> outcomes = new ConcurrentHashMap<>();
     private final Map<String, JobRun> open = new ConcurrentHashMap<>();
+    private final Set<String> left = ConcurrentHashMap.newKeySet();
 
     public void setSettings(SyncSettings settings) {
         this.settings = settings;
     }
 
+    /** Whether each job runs one time (bin/dgraph-sync once). */
+    public boolean isOnce() {
+        return settings.flag(Setting.ONCE);
+    }
+
+    /**
+     * In once mode, a job that an instance of the cluster runs now is left to it: said in one line, counted as ended
+     * without a run of its own ({@link #leftToOthers}).
+     */
+    public synchronized void leftTo(String job, String instance) {
+        org.slf4j.LoggerFactory.getLogger("dgraph-sync").info("{}: instance {} runs it now; this once leaves it to it",
+                job, instance);
+        left.add(job);
+        outcomes.put(job, true);
+        notifyAll();
+    }
+
+    /** The job's run was fenced: a newer run, elsewhere, has the entity; in once mode it counts as left to it. */
+    public synchronized void fenced(String job) {
+        open.remove(job);
+        left.add(job);
+        outcomes.put(job, true);
+        notifyAll();
+    }
+
+    /** The jobs this once left to other instances: running them as it began, or claiming them while it ran them. */
+    public java.util.Set<String> leftToOthers() {
+        return java.util.Set.copyOf(left);
+    }
+
     /** False when a job asks to run again in once mode. */
     public boolean admit(String job) {
         return admitted.add(job) || !settings.flag(Setting.ONCE);
+    }
+
+    /**
+     * Camel begins to stop: each run under way stops at the end of its page ({@link RunStoppedException}), once what
+     * it handed over is written, so that the warehouse closes after the last commit, not under it.
+     */
+    @Override
+    public void onContextStopping(CamelContext context) {
+        stopping = true;
+    }
+
+    public boolean isStopping() {
+        return stopping;
     }
 
     /** In once mode, the job does not run at all, even when its schedule comes round meanwhile. */

@@ -31,14 +31,18 @@ public class RunOpener extends JobRunOpener {
     @Override
     protected JobRun newRun(String job) {
         EntitySpec entity = catalog.get(job);
+        // The claim first: no run that opened before this one can commit a batch from now on, so the checkpoint read
+        // next is the last any of them will ever write.
+        long epoch = checkpoints.claim(job);
+        history.superseded(job, epoch);
         PageCursor cursor = checkpoints.resume(entity).beginPass(OffsetDateTime.now(ZoneOffset.UTC),
                 Duration.ofSeconds(settings.number(Setting.LOOKBACK_SECONDS)));
-        SyncRun run = new SyncRun(entity, cursor,
+        SyncRun run = new SyncRun(entity, cursor, epoch,
                 entity.pageSize() != null ? entity.pageSize() : settings.number(Setting.PAGE_SIZE),
                 entity.batchSize() != null ? entity.batchSize() : settings.number(Setting.CHECKPOINT_INTERVAL),
                 settings.number(Setting.BATCHES_IN_FLIGHT), writers.executor());
         run.repairs(repairs.pending(job));
-        LOG.info("{}: run started, {}", job, cursor);
+        LOG.info("{}: run started (epoch {}), {}", job, epoch, cursor);
         return run;
     }
 

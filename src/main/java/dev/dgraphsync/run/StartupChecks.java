@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>as it starts, once every route is made: each entity has a templated route; the trust store
  *       ({@link DgraphTls}); the ACL login ({@link DgraphAcl}); the API key and admin token
  *       ({@link DgraphCredentialCheck}); each entity file against Dgraph's live schema ({@link DgraphSchemaCheck});
- *       the warehouse, reached and its tables made ({@link WarehouseTables}).</li>
+ *       the warehouse, reached and its tables made ({@link WarehouseTables}), Quartz's too when the instances share
+ *       their scheduler ({@link QuartzCluster}).</li>
  * </ol>
  * A Dgraph that cannot be reached yet is not judged: the runs retry it.
  */
@@ -38,6 +39,7 @@ public class StartupChecks implements OnCamelContextInitializing, OnCamelContext
     private DgraphCredentialCheck credentials;
     private DgraphSchemaCheck schema;
     private WarehouseTables tables;
+    private QuartzCluster cluster;
 
     @Override
     public void onContextInitializing(CamelContext context) {
@@ -58,6 +60,7 @@ public class StartupChecks implements OnCamelContextInitializing, OnCamelContext
         credentials.check();
         schema.check();
         tables.create();
+        cluster.createTables();
     }
 
     public void setSettings(SyncSettings settings) { this.settings = settings; }
@@ -67,4 +70,5 @@ public class StartupChecks implements OnCamelContextInitializing, OnCamelContext
     public void setCredentials(DgraphCredentialCheck credentials) { this.credentials = credentials; }
     public void setSchema(DgraphSchemaCheck schema) { this.schema = schema; }
     public void setTables(WarehouseTables tables) { this.tables = tables; }
+    public void setCluster(QuartzCluster cluster) { this.cluster = cluster; }
 }

@@ -19,6 +19,7 @@ public final class SyncRun extends JobRun {
     private final int pageSize;
     private final int checkpointInterval;
     private final PageCursor cursorBefore;
+    private final long epoch;
     private final BatchLane lane;
     private final AtomicLong pages = new AtomicLong();
     private volatile PageCursor committed;
@@ -31,16 +32,18 @@ public final class SyncRun extends JobRun {
     private volatile boolean windowLeft;
     private volatile List<RepairTable.Request> repairs = List.of();
 
-    /** A run whose batches are written one at a time on the thread that hands them over (tests, tools). */
+    /** A run that commits nothing (epoch 0 is nobody's), its batches handed over on the calling thread (tests). */
     public SyncRun(EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval) {
-        this(entity, cursor, pageSize, checkpointInterval, 1, Runnable::run);
+        this(entity, cursor, 0, pageSize, checkpointInterval, 1, Runnable::run);
     }
 
-    public SyncRun(EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval, int batchesInFlight,
-                   Executor writers) {
+    /** {@code epoch}: the run's claim on the entity, which every batch it commits must still hold. */
+    public SyncRun(EntitySpec entity, PageCursor cursor, long epoch, int pageSize, int checkpointInterval,
+                   int batchesInFlight, Executor writers) {
         super(entity.name());
         this.entity = entity;
         this.cursorBefore = cursor;
+        this.epoch = epoch;
         this.committed = cursor;
         this.readPosition = cursor.afterUid();
         this.pageSize = pageSize;
@@ -166,6 +169,7 @@ public final class SyncRun extends JobRun {
     public EntitySpec entity() { return entity; }
     public int checkpointInterval() { return checkpointInterval; }
     public PageCursor cursorBefore() { return cursorBefore; }
+    public long epoch() { return epoch; }
     public PageCursor committed() { return committed; }
     public String readPosition() { return readPosition; }
     public BatchLane lane() { return lane; }

@@ -38,15 +38,20 @@ public class BatchWriter {
 
     /**
      * Commits the batch and the checkpoint of {@code job}, or nothing: a refusal or a lost connection is a
-     * {@link WarehouseWriteException} naming the batch, and the checkpoint stays where it was.
+     * {@link WarehouseWriteException} naming the batch, and the checkpoint stays where it was; a run that a newer run
+     * has claimed past ({@code epoch} no longer the entity's) commits nothing either ({@link RunFencedException}).
      */
-    public EdgeChanges commit(String job, EntitySpec entity, List<Row> nodes, List<Row> edges, Checkpoint checkpoint) {
+    public EdgeChanges commit(String job, EntitySpec entity, List<Row> nodes, List<Row> edges, long epoch,
+                              Checkpoint checkpoint) {
         try {
             return tables.inTransaction("writing a batch of " + job, c -> {
-                EdgeChanges changes = write(c, entity, nodes, edges, OffsetDateTime.now(ZoneOffset.UTC));
-                checkpoints.save(c, job, checkpoint);
-                return changes;
+                tables.warehouse().limitIdleTransactions(c);
+                // First: the run proves it still owns the entity, and holds its checkpoint row until the commit.
+                checkpoints.save(c, job, epoch, checkpoint);
+                return write(c, entity, nodes, edges, OffsetDateTime.now(ZoneOffset.UTC));
             });
+        } catch (RunFencedException fenced) {
+            throw fenced;
         } catch (WarehouseException e) {
             String lastUid = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1).uid();
             throw new WarehouseWriteException(job, nodes.size(), edges.size(), lastUid, e);

@@ -74,4 +74,14 @@ public class H2Dialect implements WarehouseDialect {
     public java.time.temporal.ChronoUnit timestampUnit() {
         return java.time.temporal.ChronoUnit.NANOS;
     }
+
+    @Override
+    public String quartzDelegate() {
+        return "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
+    }
+
+    @Override
+    public String quartzTables() {
+        return "org/quartz/impl/jdbcjobstore/tables_h2.sql";
+    }
 }

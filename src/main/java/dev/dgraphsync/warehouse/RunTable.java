@@ -15,7 +15,7 @@ public class RunTable {
     /** A row of {@code sync_run}. */
     public record RunRow(String id, String entity, OffsetDateTime startedAt, OffsetDateTime endedAt, String status,
                          long rowsWritten, long edgesWritten, long rowsSkipped, String checkpointBefore,
-                         String checkpointAfter, String error) {
+                         String checkpointAfter, String error, String instance) {
 
         Map<String, Object> values() {
             Map<String, Object> row = new HashMap<>();
@@ -30,6 +30,7 @@ public class RunTable {
             row.put("checkpoint_before", checkpointBefore);
             row.put("checkpoint_after", checkpointAfter);
             row.put("error_message", error);
+            row.put("instance", instance);
             return row;
         }
     }
@@ -52,6 +53,38 @@ public class RunTable {
             tables.warehouse().renewConnections();
             tables.upsert(tables.run(), List.of(row.values()));
         }
+    }
+
+    /**
+     * Ends the job's runs still RUNNING with this status and reason (one that started before the call: the caller
+     * records its own run after).
+     */
+    public void closeRunning(String job, String status, String reason) {
+        tables.inTransaction("closing runs in " + WarehouseTables.RUN, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + WarehouseTables.RUN + " SET status = ?,"
+                    + " ended_at = ?, error_message = ? WHERE entity = ? AND status = 'RUNNING'")) {
+                s.setString(1, status);
+                s.setObject(2, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                s.setString(3, reason);
+                s.setString(4, job);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** The instance of each job's latest run (null for a run recorded before instances were). */
+    public Map<String, String> latestInstances() {
+        return tables.read("reading " + WarehouseTables.RUN, c -> {
+            Map<String, String> owners = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT r.entity, r.instance FROM " + WarehouseTables.RUN
+                    + " r WHERE r.started_at = (SELECT MAX(started_at) FROM " + WarehouseTables.RUN
+                    + " WHERE entity = r.entity)"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    owners.put(r.getString(1), r.getString(2));
+                }
+            }
+            return owners;
+        });
     }
 
     /** When each job's latest successful run ended, from the runs recorded so far. */

@@ -59,6 +59,18 @@ public class Warehouse implements AutoCloseable, CamelContextAware {
         return c;
     }
 
+    /** Bounds how long a transaction of this connection may wait on its client ({@link WarehouseDialect}). */
+    public void limitIdleTransactions(Connection c) throws SQLException {
+        List<String> limit = dialect().idleTransactionLimit();
+        if (!limit.isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                for (String sql : limit) {
+                    s.execute(sql);
+                }
+            }
+        }
+    }
+
     /** The table and column names the connector's statements use: each connection is set up to read them as names. */
     public void useNames(Collection<String> names) {
         sessionSetup = List.copyOf(dialect().sessionSetup(names));

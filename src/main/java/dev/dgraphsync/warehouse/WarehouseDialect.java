@@ -102,9 +102,38 @@ public interface WarehouseDialect {
         return List.of();
     }
 
+    /**
+     * Statements that bound how long a transaction of this connection may wait on its client. A batch holds its
+     * entity's checkpoint row from its first statement to its commit (a newer run's claim waits for it), and Quartz's
+     * clustered store holds its lock rows: a writer that stops mid-transaction (a paused process, a cut network) must
+     * not hold them, and the entity or the whole cluster, for good. A server database that can end such a
+     * transaction by itself is told to; run as a batch begins and as Quartz takes a connection.
+     */
+    default List<String> idleTransactionLimit() {
+        return List.of();
+    }
+
+    /**
+     * Statements that make instances starting at the same moment make the tables one after another (PostgreSQL's
+     * concurrent CREATE TABLE IF NOT EXISTS can collide on its catalog's keys), until {@link #schemaUnlock}.
+     */
+    default List<String> schemaLock() {
+        return List.of();
+    }
+
+    default List<String> schemaUnlock() {
+        return List.of();
+    }
+
     /** A column of a statement: its name and SQL type. */
     record Column(String name, String sqlType) {
     }
+
+    /** Quartz's driver delegate for this database (the election's clustered job store). */
+    String quartzDelegate();
+
+    /** The script Quartz ships that makes its tables in this database. */
+    String quartzTables();
 
     static WarehouseDialect forProduct(String databaseProductName) {
         return switch (databaseProductName) {

@@ -9,15 +9,20 @@ import dev.dgraphsync.warehouse.WarehouseDialect.Column;
 
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -85,7 +90,8 @@ public class WarehouseTables {
     public TableDef checkpoint() {
         return tables.computeIfAbsent(CHECKPOINT, t -> new TableDef(CHECKPOINT, "entity", List.of(id("entity"),
                 timestamp("cursor_from"), timestamp("next_from"), id("after_uid"), timestamp("updated_at"),
-                new Column("synced_columns", warehouse.dialect().sqlType(ColumnType.TEXT))), List.of()));
+                new Column("synced_columns", warehouse.dialect().sqlType(ColumnType.TEXT)), new Column("epoch", "BIGINT")),
+                List.of()));
     }
 
     public TableDef run() {
@@ -93,7 +99,7 @@ public class WarehouseTables {
         return tables.computeIfAbsent(RUN, t -> new TableDef(RUN, "run_id", List.of(id("run_id"), id("entity"),
                 timestamp("started_at"), timestamp("ended_at"), id("status"), new Column("rows_written", "BIGINT"),
                 new Column("edges_written", "BIGINT"), new Column("rows_skipped", "BIGINT"), new Column("checkpoint_before", text),
-                new Column("checkpoint_after", text), new Column("error_message", text)), List.of()));
+                new Column("checkpoint_after", text), new Column("error_message", text), id("instance")), List.of()));
     }
 
     /** A row per entity per scheduled verification: what differed, with examples (JSON). */
@@ -242,26 +248,53 @@ public class WarehouseTables {
         warehouse.awaitReachable(); // and its dialect known before a connection is held: a pool of one would wait
         warehouse.useNames(names());
         try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
-            for (EntitySpec entity : catalog.all()) {
-                try {
-                    create(s, entity(entity));
-                } catch (SQLException e) {
-                    throw new EntitySpecException(catalog.fileOf(entity) + ": the table '" + entity.table()
-                            + "' cannot be made in " + c.getMetaData().getDatabaseProductName() + " (" + e.getMessage()
-                            + "). A table or column named like an SQL keyword of that database? Rename it here");
-                }
-            }
-            for (TableDef table : builtIn()) {
-                create(s, table);
-            }
-            s.execute("CREATE INDEX IF NOT EXISTS relationship_source ON relationship (source_id)");
-            if (warehouse.dialect().indexesReferences()) {
-                indexReferences(s);
+            lockSchema(s);
+            try {
+                createAll(c, s);
+            } finally {
+                unlockSchema(s);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the warehouse tables: " + e.getMessage(), e);
         }
         created = true;
+    }
+
+    /**
+     * Each statement commits on its own, and only what is missing is asked for: an instance that starts beside others
+     * at work takes no lock on the tables they write.
+     */
+    private void createAll(Connection c, Statement s) throws SQLException {
+        for (EntitySpec entity : catalog.all()) {
+            try {
+                create(c, s, entity(entity));
+            } catch (SQLException e) {
+                throw new EntitySpecException(catalog.fileOf(entity) + ": the table '" + entity.table()
+                        + "' cannot be made in " + c.getMetaData().getDatabaseProductName() + " (" + e.getMessage()
+                        + "). A table or column named like an SQL keyword of that database? Rename it here");
+            }
+        }
+        for (TableDef table : builtIn()) {
+            create(c, s, table);
+        }
+        s.execute("CREATE INDEX IF NOT EXISTS relationship_source ON " + RELATIONSHIP + " (source_id)");
+        s.execute("CREATE INDEX IF NOT EXISTS sync_run_entity ON " + RUN + " (entity, started_at)");
+        if (warehouse.dialect().indexesReferences()) {
+            indexReferences(s);
+        }
+    }
+
+    /** Takes the dialect's lock on making tables, until {@link #unlockSchema} ({@link WarehouseDialect#schemaLock}). */
+    public void lockSchema(Statement s) throws SQLException {
+        for (String sql : warehouse.dialect().schemaLock()) {
+            s.execute(sql);
+        }
+    }
+
+    public void unlockSchema(Statement s) throws SQLException {
+        for (String sql : warehouse.dialect().schemaUnlock()) {
+            s.execute(sql);
+        }
     }
 
     /**
@@ -292,11 +325,32 @@ public class WarehouseTables {
         return names;
     }
 
-    private static void create(Statement s, TableDef table) throws SQLException {
-        s.execute(createTable(table));
-        for (Column column : table.columns()) {
-            s.execute("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " " + column.sqlType());
+    private static void create(Connection c, Statement s, TableDef table) throws SQLException {
+        Set<String> existing = columns(c, table.name());
+        if (existing.isEmpty()) {
+            s.execute(createTable(table));
+            return;
         }
+        for (Column column : table.columns()) {
+            if (!existing.contains(column.name().toLowerCase(Locale.ROOT))) {
+                s.execute("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+                        + column.sqlType());
+            }
+        }
+    }
+
+    /** The table's columns, in lower case (none: no such table). */
+    private static Set<String> columns(Connection c, String table) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT)
+                : meta.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
+        Set<String> columns = new HashSet<>();
+        try (ResultSet r = meta.getColumns(c.getCatalog(), c.getSchema(), name, null)) {
+            while (r.next()) {
+                columns.add(r.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return columns;
     }
 
     private static String createTable(TableDef table) {

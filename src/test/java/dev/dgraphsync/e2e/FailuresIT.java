@@ -33,14 +33,14 @@ class FailuresIT {
         SyncRunner sync = new SyncRunner(dir);
         assertThat(sync.once()).isZero();
         WarehouseRows warehouse = new WarehouseRows(sync.jdbcUrl);
-        Map<String, Object> before = warehouse.byKey("SELECT * FROM sync_checkpoint").get("product");
+        Map<String, Object> before = warehouse.byKey(WarehouseRows.CHECKPOINTS).get("product");
 
         // A checkpoint that Dgraph cannot read (hand-edited, say): Dgraph answers HTTP 200, errors, no data.
         try (var c = java.sql.DriverManager.getConnection(sync.jdbcUrl, "sa", "")) {
             c.createStatement().executeUpdate("UPDATE sync_checkpoint SET next_from = cursor_from, after_uid = '0xZZ'"
                     + " WHERE entity = 'product'");
         }
-        before = warehouse.byKey("SELECT * FROM sync_checkpoint").get("product");
+        before = warehouse.byKey(WarehouseRows.CHECKPOINTS).get("product");
         assertThat(sync.once()).isEqualTo(1);
 
         Map<String, Object> failed = warehouse.query("SELECT status, error_message FROM sync_run WHERE entity = 'product'"
@@ -48,7 +48,7 @@ class FailuresIT {
         assertThat(failed.get("status")).isEqualTo("FAILED");
         assertThat((String) failed.get("error_message")).contains("product: run failed after 0 page(s)")
                 .contains("Dgraph answered with errors and no data").contains("parsing \"0xZZ\"");
-        assertThat(warehouse.byKey("SELECT * FROM sync_checkpoint").get("product")).isEqualTo(before);
+        assertThat(warehouse.byKey(WarehouseRows.CHECKPOINTS).get("product")).isEqualTo(before);
         assertThat(warehouse.query("SELECT status FROM sync_run WHERE entity = 'category' ORDER BY started_at DESC LIMIT 1"))
                 .singleElement().satisfies(r -> assertThat(r.get("status")).isEqualTo("SUCCEEDED"));
     }

@@ -124,7 +124,8 @@ class FaultsIT {
         assertThat(run.get("status")).isEqualTo("FAILED");
         assertThat((String) run.get("error_message")).contains("product: run failed after 0 page(s), reading after uid none")
                 .contains("HTTP 503 from Dgraph (/query): down");
-        assertThat(warehouse.query("SELECT * FROM sync_checkpoint WHERE entity = 'product'")).isEmpty();
+        assertThat(warehouse.query("SELECT cursor_from, next_from, after_uid FROM sync_checkpoint WHERE entity = 'product'"))
+                .as("no position (only the failed run's claim)").allSatisfy(r -> assertThat(r.values()).containsOnlyNulls());
         assertThat(warehouse.count("SELECT COUNT(*) FROM product")).isZero();
         // 5 entities each tried 1 + 2 times, after the schema check at start (once, not retried). The reconciliation
         // asked nothing: a new warehouse has no row for it to judge.
@@ -222,7 +223,7 @@ class FaultsIT {
         // the schema check at start (once), then one try of each entity and of the reconciliation
         proxy.verify(1 + 6, postRequestedFor(urlEqualTo("/query")));
         assertThat(failure("product")).contains("HTTP " + status + " from Dgraph (/query): no");
-        assertThat(sync.rows().byKey("SELECT * FROM sync_checkpoint")).isEqualTo(checkpoints);
+        assertThat(sync.rows().byKey(WarehouseRows.CHECKPOINTS)).isEqualTo(checkpoints);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -280,14 +281,35 @@ class FaultsIT {
 
         proxy.verify(1 + 6, postRequestedFor(urlEqualTo("/query")));
         assertThat(failure("product")).contains("Dgraph answered with errors and no data: unauthorized [ErrorUnauthorized] — check dgraph.api-key");
-        assertThat(sync.rows().byKey("SELECT * FROM sync_checkpoint")).isEqualTo(checkpoints);
+        assertThat(sync.rows().byKey(WarehouseRows.CHECKPOINTS)).isEqualTo(checkpoints);
+    }
+
+    /**
+     * verify reads Dgraph through the sync's own request route: a 503, a reset connection and a body cut off mid-JSON
+     * are retried as a sync retries them, and the warehouse is still found equal (it failed with an H2 error before).
+     */
+    @Test
+    void verifyRetriesTransientFaultsAsASyncDoesAndFindsTheWarehouseEqual() throws Exception {
+        syncedOnce();
+        faultFirst(3, aResponse().withStatus(503).withHeader("Retry-After", "0").withBody("busy"));
+        proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).withRequestBody(notMatching(".*schema \\{}.*"))
+                .inScenario("faults").whenScenarioStateIs("after 3").willSetStateTo("after 4")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        proxy.stubFor(post(urlEqualTo("/query")).atPriority(1).withRequestBody(notMatching(".*schema \\{}.*"))
+                .inScenario("faults").whenScenarioStateIs("after 4").willSetStateTo("after 5")
+                .willReturn(aResponse().withStatus(200).withBody("{\"data\": {\"page\": [{\"uid\": \"0x")));
+
+        assertThat(sync.verify()).isZero();
+
+        assertThat(proxy.getAllScenarios().getScenarios()).singleElement()
+                .satisfies(s -> assertThat(s.getState()).as("every fault was met").isEqualTo("after 5"));
     }
 
     /** A first run that completes; the checkpoints it left, by entity. The proxy forgets the requests it saw. */
     private Map<String, Map<String, Object>> syncedOnce() throws Exception {
         assertThat(sync.once()).isZero();
         proxy.resetRequests();
-        return sync.rows().byKey("SELECT * FROM sync_checkpoint");
+        return sync.rows().byKey(WarehouseRows.CHECKPOINTS);
     }
 
     @Test

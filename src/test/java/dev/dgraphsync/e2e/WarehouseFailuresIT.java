@@ -64,12 +64,12 @@ class WarehouseFailuresIT {
         RealDgraph.graphql("mutation($id: [ID!], $t: DateTime) { updateProduct(input: {filter: {id: $id},"
                 + " set: {name: \"refused by the warehouse\", updatedAt: $t}}) { numUids } }",
                 Map.of("id", List.of(id), "t", Instant.now().toString()));
-        Map<String, Object> before = warehouse.byKey("SELECT * FROM sync_checkpoint").get("product");
+        Map<String, Object> before = warehouse.byKey(WarehouseRows.CHECKPOINTS).get("product");
 
         assertThat(sync.once()).isEqualTo(1);
 
         assertThat(failure(warehouse)).contains("product: the warehouse refused a batch of 1 rows").containsIgnoringCase("no_renamed");
-        assertThat(warehouse.byKey("SELECT * FROM sync_checkpoint").get("product")).isEqualTo(before);
+        assertThat(warehouse.byKey(WarehouseRows.CHECKPOINTS).get("product")).isEqualTo(before);
         execute(sync, "ALTER TABLE product DROP CONSTRAINT no_renamed");
         assertThat(sync.once()).isZero();
         CatalogAssert.warehouseMatchesSource(warehouse);

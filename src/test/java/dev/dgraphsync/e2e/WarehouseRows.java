@@ -17,6 +17,14 @@ import java.util.TreeMap;
 /** Reads what landed in the warehouse, as plain values (instants in UTC, numbers without trailing zeros). */
 final class WarehouseRows {
 
+    /**
+     * Where each entity's sync stands ({@code sync_checkpoint} without its epoch, which every run's claim moves on,
+     * whatever becomes of the run).
+     */
+    static final String CHECKPOINTS = "SELECT entity, cursor_from, next_from, after_uid, synced_columns, updated_at"
+            + " FROM sync_checkpoint";
+
+
     private final String jdbcUrl;
     private final String user;
     private final String password;

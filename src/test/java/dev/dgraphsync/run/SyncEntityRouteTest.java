@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,8 @@ class SyncEntityRouteTest {
     private final List<String> urls = new ArrayList<>();
     private ShippedRoutes routes;
     private int noAnswerOnRequest = -1;
+    /** When set, the second page request waits until Camel begins to stop. */
+    private CountDownLatch secondPageAsked;
 
     SyncEntityRouteTest() {
         for (int i = 1; i <= 7; i++) {
@@ -88,6 +93,50 @@ class SyncEntityRouteTest {
         assertThat(pageRequests.get(2)).as("the retry sends what the failed try sent").isEqualTo(pageRequests.get(1));
     }
 
+    /**
+     * Camel stops (a SIGTERM, a bundle stop) while a run reads: the run stops between two pages, once the batches it
+     * handed over are written (the warehouse is closed after them, not under them); it ends STOPPED, and the next
+     * start goes on from its checkpoint.
+     */
+    @Test
+    void aRunUnderWayWhenCamelStopsEndsStoppedAndTheNextStartGoesOnFromItsCheckpoint() throws Exception {
+        String warehouse = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Map<String, String> settings = Map.of("dgraph.sync.page-size", "3", "dgraph.sync.checkpoint-interval", "2",
+                "warehouse.jdbc-url", warehouse);
+        secondPageAsked = new CountDownLatch(1);
+        routes = ShippedRoutes.start(this::dgraph, settings);
+
+        routes.run("category");
+        assertThat(secondPageAsked.await(30, TimeUnit.SECONDS)).isTrue();
+        routes.close();
+
+        assertThat(query(warehouse, "SELECT status FROM sync_run")).containsExactly("STOPPED");
+        assertThat(query(warehouse, "SELECT category_id FROM category ORDER BY category_id"))
+                .as("the first page's batch and the second's whole one; the half batch is dropped")
+                .containsExactly("0x1", "0x2", "0x3", "0x4");
+        assertThat(query(warehouse, "SELECT after_uid FROM sync_checkpoint")).containsExactly("0x4");
+
+        secondPageAsked = null;
+        routes = ShippedRoutes.start(this::dgraph, settings);
+        routes.run("category");
+        awaitRunsEnded(2);
+
+        assertThat(routes.query("SELECT status FROM sync_run ORDER BY started_at", String::valueOf))
+                .containsExactly("STOPPED", "SUCCEEDED");
+        assertThat(routes.query("SELECT COUNT(*) FROM category", v -> ((Number) v).intValue())).containsExactly(7);
+    }
+
+    private static List<String> query(String jdbcUrl, String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl, "sa", ""); var s = c.createStatement();
+             var r = s.executeQuery(sql)) {
+            while (r.next()) {
+                values.add(r.getString(1));
+            }
+        }
+        return values;
+    }
+
     /** The spec gives "the GraphQL endpoint URL": DQL goes to /query beside it. */
     @Test
     void theSpecsGraphqlEndpointUrlIsAskedAtTheAlphasBase() throws Exception {
@@ -120,6 +169,11 @@ class SyncEntityRouteTest {
         pageRequests.add(body);
         if (pageRequests.size() - 1 == noAnswerOnRequest) {
             throw new ConnectException("Connection refused");
+        }
+        if (secondPageAsked != null && pageRequests.size() == 2) {
+            secondPageAsked.countDown();
+            RunLedger ledger = routes.bean("runLedger", RunLedger.class);
+            await("Camel to begin stopping").atMost(Duration.ofSeconds(30)).until(ledger::isStopping);
         }
         String after = request.path("variables").path("$after").asText(null);
         int first = first(body);

@@ -154,7 +154,8 @@ class WarehouseBatchRouteTest {
 
     private SyncRun run(int checkpointInterval) {
         PageCursor cursor = PageCursor.initial().beginPass(OffsetDateTime.now(), java.time.Duration.ofMinutes(5));
-        return new SyncRun(catalog.get("product"), cursor, 100, checkpointInterval, 2, writers.executor());
+        return new SyncRun(catalog.get("product"), cursor, checkpoints.claim("product"), 100, checkpointInterval, 2,
+                writers.executor());
     }
 
     /** {@code n} product records with uids 0x1…, each a node row then two edge rows (category, attribute). */
