@@ -134,17 +134,11 @@ class ClusterIT {
      */
     @Test
     void aPausedOwnerThatWakesUpIsFencedAndNothingStaleLands() throws Exception {
-        RealDgraph.freshSample(3000); // a product run long enough to pause it in the middle
         try (HeldConnections relay = new HeldConnections(RealPostgres.PORT)) {
-            start("a", throughRelay(relay));
-            assertThat(awaitProductRunUnderWay()).isEqualTo("a");
-            relay.hold();
-            await("a's transactions ended").atMost(DEADLINE).until(() -> relay.openTransactions() == 0);
-            signal(instances.get("a").pid(), "STOP");
-            Instant pausedAt = Instant.now();
-            start("b");
-            Instant lastChange = change(Duration.ofSeconds(4));
-            awaitProductRunOfBPast(lastChange);
+            Instant pausedAt = stallTheOwnerWhileBSyncsPastTheLookback(relay, () -> {
+                await("a's transactions ended").atMost(DEADLINE).until(() -> relay.openTransactions() == 0);
+                signal(instances.get("a").pid(), "STOP");
+            });
 
             relay.release(); // what a sent as it stopped reaches the warehouse as it wakes, not before
             signal(instances.get("a").pid(), "CONT");
@@ -164,15 +158,8 @@ class ClusterIT {
      */
     @Test
     void aWriterHeldBetweenItsReadAndItsCommitIsFencedAndNothingStaleLands() throws Exception {
-        RealDgraph.freshSample(3000); // a product run long enough to hold it in the middle
         try (HeldConnections relay = new HeldConnections(RealPostgres.PORT)) {
-            start("a", throughRelay(relay));
-            assertThat(awaitProductRunUnderWay()).isEqualTo("a");
-            relay.hold();
-            Instant heldAt = Instant.now();
-            start("b");
-            Instant lastChange = change(Duration.ofSeconds(4));
-            awaitProductRunOfBPast(lastChange);
+            Instant heldAt = stallTheOwnerWhileBSyncsPastTheLookback(relay, () -> { });
             Instant checkpointOfB = checkpoint("product");
 
             relay.release();
@@ -284,6 +271,31 @@ class ClusterIT {
     private static Map<String, String> throughRelay(HeldConnections relay) {
         return Map.of("WAREHOUSE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + relay.port() + "/cluster_it"
                 + "?sslmode=disable&gssEncMode=disable", "WAREHOUSE_CONNECT_TIMEOUT_MS", "600000");
+    }
+
+    /**
+     * Instance a, its warehouse connections through the relay, owns the product job of a catalog of 3,000 (a run long
+     * enough to stall in the middle); mid-run the relay holds its connections and {@code stall} stalls it further.
+     * Then b starts, takes the job over, and syncs changes made meanwhile in a run that begins past the lookback.
+     * When a's connections were held.
+     */
+    private Instant stallTheOwnerWhileBSyncsPastTheLookback(HeldConnections relay, Stall stall) throws Exception {
+        RealDgraph.freshSample(3000);
+        start("a", throughRelay(relay));
+        assertThat(awaitProductRunUnderWay()).isEqualTo("a");
+        relay.hold();
+        Instant heldAt = Instant.now();
+        stall.run();
+        start("b");
+        Instant lastChange = change(Duration.ofSeconds(4));
+        awaitProductRunOfBPast(lastChange);
+        return heldAt;
+    }
+
+    /** What stalls the owner beyond its held connections. */
+    @FunctionalInterface
+    private interface Stall {
+        void run() throws Exception;
     }
 
     /** Until b has synced products in a run that began past the last change and its lookback. */
