@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of an entity's id scan in the reconciliation: flags its rows whose node Dgraph no longer has
- * ({@link DeletionFlagger}) and counts them in the reconciliation's run.
+ * ({@link DeletionFlagger}), clears the references that still point at such nodes ({@link PointedAtNodes}), and counts
+ * them in the reconciliation's run.
  */
 public class DeletedNodes implements Processor {
 
@@ -21,7 +22,10 @@ public class DeletedNodes implements Processor {
     @Override
     public void process(Exchange exchange) {
         IdScan scan = exchange.getProperty(IdScan.PROPERTY, IdScan.class);
-        DeletionFlagger.Flagged flagged = flagger.flag(scan.entity(), scan::contains, scan.startedAt(), scan.size());
+        DeletionFlagger.EdgeTargets pointedAt = exchange.getProperty(PointedAtNodes.PROPERTY,
+                DeletionFlagger.EdgeTargets.NONE, DeletionFlagger.EdgeTargets.class);
+        DeletionFlagger.Flagged flagged = flagger.flag(scan.entity(), scan::contains, scan.startedAt(), scan.size(),
+                pointedAt);
         JobRun.of(exchange).wrote(flagged.rows(), flagged.edges());
     }
 

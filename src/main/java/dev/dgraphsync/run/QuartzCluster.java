@@ -3,6 +3,7 @@ package dev.dgraphsync.run;
 import dev.dgraphsync.config.InvalidSettingException;
 import dev.dgraphsync.config.Setting;
 import dev.dgraphsync.config.SyncSettings;
+import dev.dgraphsync.warehouse.PostgresDialect;
 import dev.dgraphsync.warehouse.QuartzTables;
 import dev.dgraphsync.warehouse.Warehouse;
 import org.apache.camel.CamelContext;
@@ -14,7 +15,6 @@ import org.quartz.utils.DBConnectionManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,31 +43,28 @@ public class QuartzCluster implements OnCamelContextInitializing {
         if (!settings.flag(Setting.CLUSTER_ENABLED) || settings.flag(Setting.ONCE) || !context.isAutoStartup()) {
             return;
         }
-        requireSharedWarehouse();
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new WarehouseConnections(warehouse));
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setPrefixInstanceName(false);
         quartz.setProperties(properties(warehouse.dialect().quartzDelegate()));
     }
 
-    /**
-     * Instances that share their scheduler share the warehouse: an embedded H2 file is one process's alone (H2's
-     * {@code AUTO_SERVER=TRUE}, or an H2 server, lets several in).
-     */
-    private void requireSharedWarehouse() {
-        String url = settings.text(Setting.JDBC_URL);
-        if (!settings.isSet(Setting.DATASOURCE_NAME) && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:")
-                && !url.startsWith("jdbc:h2:ssl:") && !url.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE")) {
-            throw new InvalidSettingException(Setting.CLUSTER_ENABLED.key(), "instances that share their scheduler share"
-                    + " the warehouse, and an embedded H2 file opens in one process only: set warehouse.jdbc-url to a"
-                    + " PostgreSQL database, or add ;AUTO_SERVER=TRUE to the H2 URL");
-        }
-    }
-
     /** A start-up check: Quartz's tables in the warehouse, made when missing (before the scheduler starts). */
     public void createTables() {
         if (isEnabled()) {
             tables.create();
+        }
+    }
+
+    /**
+     * A start-up check, before anything is written: instances that share their scheduler share the warehouse, a
+     * PostgreSQL database, the one the cluster is tested on (an embedded H2 file opens in one process only, and H2
+     * shared through its server is not tested).
+     */
+    public void requireSharedWarehouse() {
+        if (isEnabled() && !(warehouse.dialect() instanceof PostgresDialect)) {
+            throw new InvalidSettingException(Setting.CLUSTER_ENABLED.key(), "the instances share their scheduler and"
+                    + " their warehouse, which must be a PostgreSQL database; this one is not");
         }
     }
 

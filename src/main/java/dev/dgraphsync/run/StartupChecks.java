@@ -59,6 +59,7 @@ public class StartupChecks implements OnCamelContextInitializing, OnCamelContext
         acl.login();
         credentials.check();
         schema.check();
+        cluster.requireSharedWarehouse();
         tables.create();
         cluster.createTables();
     }

@@ -16,8 +16,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -66,13 +70,13 @@ public class DeletionFlagger {
      * Flags the entity's rows synced before {@code scanStartedAt} whose node {@code inDgraph} does not know, with
      * their edges and the references to them, in one transaction.
      */
-    public Flagged flag(EntitySpec entity, Predicate<String> inDgraph, Instant scanStartedAt, int nodesInDgraph) {
+    public Flagged flag(EntitySpec entity, Predicate<String> inDgraph, Instant scanStartedAt, int nodesInDgraph,
+                        EdgeTargets pointedAt) {
         TableDef table = tables.entity(entity);
+        List<String> dangling = pointedAt.of(entity.type()).stream().filter(inDgraph.negate()).toList();
         Flagged flagged = tables.inTransaction("flagging deleted rows of " + table.name(), c -> {
-            List<String> gone = gone(c, table, inDgraph, scanStartedAt);
-            Flagged rows = flag(c, entity, gone);
-            Flagged dangling = flag(c, entity, dangling(c, entity, inDgraph, scanStartedAt));
-            return new Flagged(rows.rows(), rows.edges() + dangling.edges());
+            Flagged rows = flag(c, entity, gone(c, table, inDgraph, scanStartedAt));
+            return new Flagged(rows.rows(), rows.edges() + flag(c, entity, dangling).edges());
         });
         LOG.info("reconcile {}: {} nodes in Dgraph, {} rows and {} edges flagged deleted", entity.name(),
                 nodesInDgraph, flagged.rows(), flagged.edges());
@@ -142,29 +146,40 @@ public class DeletionFlagger {
     }
 
     /**
-     * The nodes of the entity's type that active edges point at, though Dgraph no longer has them and their rows, if
-     * any, were flagged before: a batch of another entity read before such a node went, committed after it was
-     * flagged (a review's product), or pointing at a node deleted before its own entity's first run reached it. Their
-     * references are cleared as a gone node's are. Only edges first seen before the scan began are judged: a node
-     * they point at was there when it began, so the scan knows it if it is still there.
+     * The nodes that active edges point at, by type, among the edges first seen before {@code firstSeenBefore}: one
+     * read of the relationship table for a whole reconciliation. Those of them that an entity's id scan does not find
+     * are gone from Dgraph though edges still point at them, their rows (if any) flagged before: a batch of another
+     * entity read before such a node went, committed after it was flagged (a review's product), or an edge to a node
+     * deleted before its own entity's first run reached it. Their references are cleared as a gone node's are. An
+     * edge first seen before the reconciliation began points at a node that was there when the scans began, so a scan
+     * knows it if it is still there.
      */
-    private static List<String> dangling(Connection c, EntitySpec entity, Predicate<String> inDgraph,
-                                         Instant scanStartedAt) throws SQLException {
-        List<String> uids = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT target_id FROM " + WarehouseTables.RELATIONSHIP
-                + " WHERE is_deleted = FALSE AND target_type = ? AND created_at < ?")) {
-            s.setFetchSize(10_000);
-            s.setString(1, entity.type());
-            s.setObject(2, scanStartedAt.atOffset(ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    if (!inDgraph.test(r.getString(1))) {
-                        uids.add(r.getString(1));
+    public EdgeTargets edgeTargets(Instant firstSeenBefore) {
+        return tables.read("reading " + WarehouseTables.RELATIONSHIP, c -> {
+            // Told apart here, not by the database (an embedded one sorts the whole table for a DISTINCT).
+            Map<String, Set<String>> byType = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT target_type, target_id FROM "
+                    + WarehouseTables.RELATIONSHIP + " WHERE is_deleted = FALSE AND created_at < ?")) {
+                s.setFetchSize(10_000);
+                s.setObject(1, firstSeenBefore.atOffset(ZoneOffset.UTC));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byType.computeIfAbsent(r.getString(1), t -> new HashSet<>()).add(r.getString(2));
                     }
                 }
             }
+            return new EdgeTargets(byType);
+        });
+    }
+
+    /** What active edges point at, by the target's type ({@link #edgeTargets}). */
+    public record EdgeTargets(Map<String, Set<String>> byType) {
+
+        public static final EdgeTargets NONE = new EdgeTargets(Map.of());
+
+        Set<String> of(String type) {
+            return byType.getOrDefault(type, Set.of());
         }
-        return uids;
     }
 
     /** Gone uids per statement: each statement reads the relationship table once, whatever the number. */
