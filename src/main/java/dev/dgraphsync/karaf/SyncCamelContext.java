@@ -36,6 +36,11 @@ final class SyncCamelContext {
         OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(bundle);
         try {
             camel.getCamelContextExtension().setName(NAME);
+            // Camel's Quartz jobs find their context by its management name, which OSGi would prefix with the bundle's
+            // id: in a cluster the jobs in the warehouse were stored by the first instance, so every instance's context
+            // goes by the same name, dgraph-sync.
+            camel.setManagementName(NAME);
+            camel.addLifecycleStrategy(new RouteBeanHooks());
             camel.getManagementStrategy().addEventNotifier(new OsgiCamelContextPublisher(bundle));
             camel.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
             camel.getPropertiesComponent().setInitialProperties(settings);

@@ -11,6 +11,8 @@ import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.OnCamelContextInitializing;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,6 +33,8 @@ public class QuartzCluster implements OnCamelContextInitializing {
     /** The name Quartz knows the warehouse's connections by. */
     static final String DATA_SOURCE = "dgraphSyncWarehouse";
 
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+
     private SyncSettings settings;
     private Warehouse warehouse;
     private QuartzTables tables;
@@ -47,6 +51,8 @@ public class QuartzCluster implements OnCamelContextInitializing {
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setPrefixInstanceName(false);
         quartz.setProperties(properties(warehouse.dialect().quartzDelegate()));
+        LOG.info("dgraph.cluster.enabled: instance {} shares its scheduler with the other instances on this warehouse"
+                + " (Quartz's clustered job store, tables QRTZ_*)", settings.instanceId());
     }
 
     /** A start-up check: Quartz's tables in the warehouse, made when missing (before the scheduler starts). */
