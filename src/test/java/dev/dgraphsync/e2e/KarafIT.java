@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,20 +36,14 @@ import static org.awaitility.Awaitility.await;
 class KarafIT {
 
     private static final int PRODUCTS = 60;
-    private static final Path HOME = Path.of("target/karaf-it").toAbsolutePath();
+    private static final KarafLocal KARAF = new KarafLocal(Path.of("target/karaf-it"), RealDgraph.PORT_OFFSET);
+    private static final Path HOME = KARAF.home;
     private static final Duration DEADLINE = Duration.ofMinutes(3);
-    /** Karaf's ports (shell, JMX) moved by the suite's port offset: suites side by side on one machine never meet. */
-    private static final Map<String, String> KARAF_ENV = Map.of("KARAF_LOCAL_HOME", HOME.toString(),
-            "KARAF_SSH_PORT", String.valueOf(8101 + RealDgraph.PORT_OFFSET),
-            "KARAF_RMI_REGISTRY_PORT", String.valueOf(1099 + RealDgraph.PORT_OFFSET),
-            "KARAF_RMI_SERVER_PORT", String.valueOf(44444 + RealDgraph.PORT_OFFSET));
-    private static final Pattern NUMBER_LINE = Pattern.compile("(?m)^\\s*(\\d+)\\s*$");
 
     @BeforeAll
     static void karafWithTheFeatureInstalledAndEveryProductSynced() throws Exception {
         RealDgraph.freshSample(PRODUCTS);
-        deleteRecursively(HOME.resolve("karaf"));
-        script("install");
+        KARAF.installFresh();
         // Settings before the feature: its own configuration does not override them.
         Path etc = Files.createDirectories(HOME.resolve("karaf/etc"));
         Files.writeString(etc.resolve("dev.dgraphsync.cfg"), String.join("\n",
@@ -142,12 +134,7 @@ class KarafIT {
 
     /** The one number a COUNT query answers, through Karaf's jdbc:query on the feature's DataSource. */
     private static long count(String sql) {
-        try {
-            Matcher m = NUMBER_LINE.matcher(sql(sql));
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
-        } catch (Exception e) {
-            return -1; // the tables are not there yet
-        }
+        return KARAF.count(sql);
     }
 
     private static String firstMatch(String out, String regex) {
@@ -161,45 +148,15 @@ class KarafIT {
                 .until(condition);
     }
 
-    /** A query on the feature's warehouse DataSource, through Karaf's jdbc:query (bin/karaf-local sql). */
     private static String sql(String query) throws Exception {
-        return run("sql", query);
+        return KARAF.sql(query);
     }
 
-    /** Karaf shell commands through bin/karaf-local client; fails on a command's error. */
     private static String karaf(String... commands) throws Exception {
-        List<String> args = new ArrayList<>(List.of("client"));
-        args.addAll(List.of(commands));
-        return run(args.toArray(String[]::new));
-    }
-
-    private static String run(String... scriptArgs) throws Exception {
-        List<String> args = new ArrayList<>(List.of("bin/karaf-local"));
-        args.addAll(List.of(scriptArgs));
-        ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
-        pb.environment().putAll(KARAF_ENV);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", args) + " failed: " + out);
-        }
-        return out;
+        return KARAF.client(commands);
     }
 
     private static void script(String command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bin/karaf-local", command).inheritIO();
-        pb.environment().putAll(KARAF_ENV);
-        Process p = pb.start();
-        if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("bin/karaf-local " + command + " failed (see its output above)");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        KARAF.script(command);
     }
 }

@@ -100,4 +100,23 @@ final class WarehouseRows {
         }
         return value;
     }
+
+    /**
+     * The runs in {@code sync_run} that began before the run of their entity before them had ended (a FAILED run
+     * before is left out: an instance killed under it never ended it), each as "run before / run".
+     */
+    List<String> overlappingRuns() throws SQLException {
+        List<Map<String, Object>> runs = query("SELECT entity, instance, started_at, ended_at, status FROM sync_run"
+                + " WHERE status <> 'RUNNING' ORDER BY entity, started_at");
+        List<String> overlaps = new ArrayList<>();
+        for (int i = 1; i < runs.size(); i++) {
+            Map<String, Object> before = runs.get(i - 1);
+            Map<String, Object> run = runs.get(i);
+            if (run.get("entity").equals(before.get("entity")) && !"FAILED".equals(before.get("status"))
+                    && ((java.time.Instant) run.get("started_at")).isBefore((java.time.Instant) before.get("ended_at"))) {
+                overlaps.add(before + " / " + run);
+            }
+        }
+        return overlaps;
+    }
 }
