@@ -120,7 +120,14 @@ public class SyncBundle implements BundleActivator, ManagedService {
             LOG.info("dgraph-sync started: {} routes, warehouse DataSource {}", camel.getRoutes().size(),
                     dataSourceName);
         } catch (Exception e) {
-            LOG.error("dgraph-sync did not start: {}", redacted(reason(e)));
+            if (warehouses != null && warehouses.getService() != warehouse) {
+                // pax-jdbc replaced or removed the DataSource while the routes started (as a feature's first install
+                // does): the tracker starts them again on the one that takes its place
+                LOG.info("dgraph-sync: the DataSource {} went away while the routes started; they start again on the one"
+                        + " that takes its place", dataSourceName);
+            } else {
+                LOG.error("dgraph-sync did not start: {}", redacted(reason(e)));
+            }
         }
     }
 

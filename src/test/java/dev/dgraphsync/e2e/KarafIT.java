@@ -92,9 +92,36 @@ class KarafIT {
 
     @Test
     void camelRouteListShowsTheSyncRoutes() throws Exception {
+        // (awaited: another test may restart the bundle)
+        awaitEveryRouteStarted();
+    }
+
+    /**
+     * The start-up checks run in Karaf as on the command line: an entity file that no longer fits Dgraph's schema
+     * stops the bundle's start with one line naming the file and what is wrong; put back, the bundle starts again.
+     */
+    @Test
+    void anEntityFileThatNoLongerFitsDgraphsSchemaStopsTheStartNamingTheFile() throws Exception {
+        Path review = HOME.resolve("karaf/etc/dgraph-sync/entities/review.yaml");
+        Path log = HOME.resolve("karaf/data/log/karaf.log");
+        String fits = Files.readString(review);
+        assertThat(fits).contains("\ncursor: createdAt");
+        try {
+            Files.writeString(review, fits.replace("\ncursor: createdAt", "\ncursor: modifiedAt"));
+            karaf("bundle:restart dev.dgraphsync");
+            awaitTrue("the start refused", () -> Files.readAllLines(log).stream().anyMatch(line -> line.contains(
+                    "dgraph-sync did not start: ") && line.contains("review.yaml: cursor: 'modifiedAt' is not a field of"
+                    + " Review; its indexed DateTime fields: createdAt, updatedAt")));
+        } finally {
+            Files.writeString(review, fits);
+            karaf("bundle:restart dev.dgraphsync");
+        }
+        awaitEveryRouteStarted();
+    }
+
+    private static void awaitEveryRouteStarted() {
         List<String> shipped = List.of("sync-product", "sync-category", "sync-attribute", "sync-user", "sync-review",
                 "sync-schema-metadata", "reconcile-deletes", "dgraph-request", "warehouse-batch");
-        // (awaited: another test may restart the bundle)
         awaitTrue("every route listed as started", () -> {
             String routes = karaf("camel:route-list");
             return shipped.stream().allMatch(route -> Pattern.compile("dgraph-sync\\s*\\|\\s*" + route
