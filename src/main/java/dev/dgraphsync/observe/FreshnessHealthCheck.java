@@ -2,11 +2,13 @@ package dev.dgraphsync.observe;
 
 import dev.dgraphsync.config.Setting;
 import dev.dgraphsync.config.SyncSettings;
+import dev.dgraphsync.warehouse.RunTable;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,7 +21,7 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
 
     private final Instant started = Instant.now();
     private RunMetrics metrics;
-    private dev.dgraphsync.warehouse.RunTable runs;
+    private RunTable runs;
     private dev.dgraphsync.mapping.EntityCatalog catalog;
     private SyncSettings settings = SyncSettings.defaults();
 
@@ -66,7 +68,7 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
     private Map<String, Long> lastSuccesses() {
         if (runs != null) {
             try {
-                Map<String, Long> last = new java.util.HashMap<>();
+                Map<String, Long> last = new HashMap<>();
                 runs.lastSucceeded().forEach((job, ended) -> {
                     if (ended != null) {
                         last.put(job, ended.toInstant().toEpochMilli());
@@ -81,7 +83,7 @@ public class FreshnessHealthCheck extends AbstractHealthCheck {
     }
 
     public void setMetrics(RunMetrics metrics) { this.metrics = metrics; }
-    public void setRuns(dev.dgraphsync.warehouse.RunTable runs) { this.runs = runs; }
+    public void setRuns(RunTable runs) { this.runs = runs; }
     public void setCatalog(dev.dgraphsync.mapping.EntityCatalog catalog) { this.catalog = catalog; }
     /** {@code dgraph.sync.health.max-staleness-minutes}. */
     public void setSettings(SyncSettings settings) { this.settings = settings; }

@@ -1,13 +1,15 @@
 package dev.dgraphsync.run;
 
 import dev.dgraphsync.config.Secrets;
+import dev.dgraphsync.warehouse.RunFencedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.util.ObjectHelper;
-import dev.dgraphsync.warehouse.RunFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
 
 /**
  * The route's error handler for a run that could not finish: drops the rows the aggregator still holds for it, waits
@@ -56,7 +58,7 @@ public class RunFailure implements Processor {
                 : ObjectHelper.getException(RunStoppedException.class, cause) != null ? RunHistory.Status.STOPPED
                 : RunHistory.Status.FAILED;
         String checkpoint = run.checkpointAfter() == null ? "" : "; checkpoint stays at " + run.checkpointAfter();
-        reason = job + ": run " + status.name().toLowerCase(java.util.Locale.ROOT) + run.position() + ": " + reason;
+        reason = job + ": run " + status.name().toLowerCase(Locale.ROOT) + run.position() + ": " + reason;
         try {
             history.ended(run, status, reason);
         } catch (RuntimeException e) {

@@ -4,6 +4,8 @@ import dev.dgraphsync.config.Setting;
 import dev.dgraphsync.config.SyncSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.OnCamelContextStopping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -17,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ended.
  */
 public class RunLedger implements OnCamelContextStopping {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
 
     private SyncSettings settings;
     private volatile boolean stopping;
@@ -39,24 +43,25 @@ public class RunLedger implements OnCamelContextStopping {
      * without a run of its own ({@link #leftToOthers}).
      */
     public synchronized void leftTo(String job, String instance) {
-        org.slf4j.LoggerFactory.getLogger("dgraph-sync").info("{}: instance {} runs it now; this once leaves it to it",
-                job, instance);
-        left.add(job);
-        outcomes.put(job, true);
-        notifyAll();
+        LOG.info("{}: instance {} runs it now; this once leaves it to it", job, instance);
+        leave(job);
     }
 
     /** The job's run was fenced: a newer run, elsewhere, has the entity; in once mode it counts as left to it. */
     public synchronized void fenced(String job) {
         open.remove(job);
+        leave(job);
+    }
+
+    private void leave(String job) {
         left.add(job);
         outcomes.put(job, true);
         notifyAll();
     }
 
     /** The jobs this once left to other instances: running them as it began, or claiming them while it ran them. */
-    public java.util.Set<String> leftToOthers() {
-        return java.util.Set.copyOf(left);
+    public Set<String> leftToOthers() {
+        return Set.copyOf(left);
     }
 
     /** False when a job asks to run again in once mode. */

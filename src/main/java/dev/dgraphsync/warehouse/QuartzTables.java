@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,7 +52,7 @@ public class QuartzTables {
             if (!exist(c)) {
                 return null;
             }
-            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT f.INSTANCE_NAME FROM QRTZ_FIRED_TRIGGERS f"
+            try (PreparedStatement s = c.prepareStatement("SELECT f.INSTANCE_NAME FROM QRTZ_FIRED_TRIGGERS f"
                     + " JOIN QRTZ_SCHEDULER_STATE i ON i.SCHED_NAME = f.SCHED_NAME AND i.INSTANCE_NAME = f.INSTANCE_NAME"
                     + " WHERE f.JOB_NAME = ? AND f.STATE = 'EXECUTING' AND i.LAST_CHECKIN_TIME > ?")) {
                 s.setString(1, job);

@@ -3,6 +3,7 @@ package dev.dgraphsync.warehouse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public class RunTable {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + WarehouseTables.RUN + " SET status = ?,"
                     + " ended_at = ?, error_message = ? WHERE entity = ? AND status = 'RUNNING'")) {
                 s.setString(1, status);
-                s.setObject(2, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                s.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
                 s.setString(3, reason);
                 s.setString(4, job);
                 return s.executeUpdate();
