@@ -102,6 +102,17 @@ public enum Setting {
     MAX_STALENESS_MINUTES("dgraph.sync.health.max-staleness-minutes", "60", Check.atLeast(0), "Observe",
             "the `freshness` health check is DOWN when an entity has had no successful run for this long; 0: never",
             "DGRAPH_SYNC_MAX_STALENESS_MINUTES"),
+    CDC_ENDPOINT("dgraph.cdc.endpoint", "", Check.TEXT, "Changes in seconds (CDC)", "a Camel endpoint that yields"
+            + " Dgraph's change data capture events, one JSON event per message or line: `kafka:dgraph-cdc?brokers=HOST:PORT`"
+            + " (the alpha started with `--cdc kafka=HOST:PORT`) or `stream:file?fileName=DIR/sink.log&scanStream=true&scanStreamDelay=100&retry=true`"
+            + " (`--cdc file=DIR`); each change is read again within seconds. Empty: only the scheduled runs"),
+    CDC_WINDOW_MS("dgraph.cdc.window-ms", "1000", Check.atLeast(50), "Changes in seconds (CDC)", "how long the"
+            + " changed nodes are collected before their entities' runs read them again (or until "
+            + "`dgraph.cdc.window-uids` are)"),
+    CDC_WINDOW_UIDS("dgraph.cdc.window-uids", "1000", Check.atLeast(1), "Changes in seconds (CDC)",
+            "changed nodes that close a window at once"),
+    CDC_MAX_LAG_SECONDS("dgraph.cdc.health.max-lag-seconds", "120", Check.atLeast(0), "Changes in seconds (CDC)",
+            "the `cdc` health check is DOWN when a change read from CDC has waited this long to reach the warehouse; 0: never"),
     CLUSTER_ENABLED("dgraph.cluster.enabled", "false", Check.BOOLEAN, "Instances", "the instances that share this"
             + " warehouse share one scheduler (Quartz's clustered job store in the warehouse database): each firing of a"
             + " job runs on one of them, and the jobs of one that stops go to the others. Off: every instance runs every"

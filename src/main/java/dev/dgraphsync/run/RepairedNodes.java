@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The end of a pass that read the nodes {@code verify --repair} asked for: those no longer nodes of the entity's type
- * (an extra row, in verify's words) are flagged deleted at once, with their edges and the edges that point at them,
- * without waiting for the deletes reconciliation; then the requests the run found as it opened are forgotten. Two
- * steps of the route around one Dgraph request: {@link #request}, then {@link #settle}.
+ * The end of a pass that read the nodes asked for again ({@code verify --repair}, or change data capture): those no
+ * longer nodes of the entity's type (an extra row, in verify's words) are flagged deleted at once, with their edges
+ * and the edges that point at them, without waiting for the deletes reconciliation; then the requests the run found
+ * as it opened are forgotten. Two steps of the route around one Dgraph request: {@link #request}, then {@link #settle}.
  */
 public class RepairedNodes {
 
@@ -38,7 +38,7 @@ public class RepairedNodes {
         SyncRun run = SyncRun.of(exchange);
         Set<Long> live = new HashSet<>();
         for (JsonNode node : DgraphResponse.data(exchange.getMessage().getBody(JsonNode.class), "live",
-                run.name() + ", nodes verify --repair asked for")) {
+                run.name() + ", nodes asked for again")) {
             live.add(IdScan.parse(node.path("uid").asText()));
         }
         List<String> gone = run.repairs().stream().map(RepairTable.Request::nodeId).filter(uid -> !live.contains(IdScan.parse(uid)))
@@ -47,7 +47,7 @@ public class RepairedNodes {
         run.awaitWrites();
         if (!gone.isEmpty()) {
             DeletionFlagger.Flagged flagged = flagger.flagGone(run.entity(), gone);
-            LOG.info("{}: {} of the nodes verify --repair asked for are gone from Dgraph: {} rows and {} edges flagged"
+            LOG.info("{}: {} of the nodes asked to be read again are gone from Dgraph: {} rows and {} edges flagged"
                     + " deleted", run.name(), gone.size(), flagged.rows(), flagged.edges());
         }
         repairs.clear(run.name(), run.repairs());

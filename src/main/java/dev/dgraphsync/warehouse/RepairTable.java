@@ -1,9 +1,12 @@
 package dev.dgraphsync.warehouse;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +30,23 @@ public class RepairTable {
     public void request(String entity, List<String> uids, OffsetDateTime at) {
         tables.upsert(tables.repair(), uids.stream().map(uid -> Map.of("repair_id", key(entity, uid), "entity", entity,
                 "node_id", uid, "requested_at", at)).toList());
+    }
+
+    /** Requests for nodes that changed at {@code changedAt} (as their source saw it), in the caller's transaction. */
+    void requestChanged(Connection c, String entity, Collection<String> uids, OffsetDateTime at, OffsetDateTime changedAt)
+            throws SQLException {
+        tables.upsert(c, tables.repair(), uids.stream().map(uid -> Map.of("repair_id", key(entity, uid), "entity", entity,
+                "node_id", uid, "requested_at", at, "changed_at", changedAt)).toList());
+    }
+
+    /** When the oldest change still waiting to be read again was seen by its source; null when none waits. */
+    public OffsetDateTime oldestChange() {
+        return tables.read("reading " + WarehouseTables.REPAIR, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT MIN(changed_at) FROM " + WarehouseTables.REPAIR);
+                 ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getObject(1, OffsetDateTime.class) : null;
+            }
+        });
     }
 
     /** The nodes waiting to be read again. */

@@ -41,8 +41,9 @@ public class WarehouseTables {
     public static final String VERIFY = "sync_verify";
     public static final String REPAIR = "sync_repair";
     public static final String UNSTAMPED = "sync_unstamped";
+    public static final String CDC = "sync_cdc";
     private static final List<String> BUILT_IN = List.of(RELATIONSHIP, SCHEMA_METADATA, CHECKPOINT, RUN, VERIFY, REPAIR,
-            UNSTAMPED);
+            UNSTAMPED, CDC);
 
     private Warehouse warehouse;
     private EntityCatalog catalog;
@@ -113,10 +114,20 @@ public class WarehouseTables {
                 List.of()));
     }
 
-    /** The nodes {@code verify --repair} asked the next run of their entity to read again. */
+    /**
+     * The nodes {@code verify --repair} or change data capture asked the next run of their entity to read again; for a
+     * change, when the source saw it first (kept while the request waits).
+     */
     public TableDef repair() {
         return tables.computeIfAbsent(REPAIR, t -> new TableDef(REPAIR, "repair_id", List.of(id("repair_id"), id("entity"),
-                id("node_id"), timestamp("requested_at")), List.of()));
+                id("node_id"), timestamp("requested_at"), timestamp("changed_at")), List.of("changed_at")));
+    }
+
+    /** How far change data capture has been applied: one row per source, its last commit_ts and Kafka offsets. */
+    public TableDef cdc() {
+        return tables.computeIfAbsent(CDC, t -> new TableDef(CDC, "source_id", List.of(id("source_id"),
+                new Column("commit_ts", "BIGINT"), new Column("offsets", warehouse.dialect().sqlType(ColumnType.TEXT)),
+                timestamp("updated_at")), List.of()));
     }
 
     /** Per entity, what the last lookup of nodes without a cursor value found (uids in hexadecimal, comma-separated). */
@@ -129,7 +140,7 @@ public class WarehouseTables {
 
     /** The connector's own tables. */
     private List<TableDef> builtIn() {
-        return List.of(relationship(), schemaMetadata(), checkpoint(), run(), verify(), repair(), unstamped());
+        return List.of(relationship(), schemaMetadata(), checkpoint(), run(), verify(), repair(), unstamped(), cdc());
     }
 
     /** The upsert statement of a table, with one parameter per column in the table's order. */

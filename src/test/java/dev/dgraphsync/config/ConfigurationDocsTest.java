@@ -81,7 +81,8 @@ class ConfigurationDocsTest {
                 "com.zaxxer:HikariCP:" + versions.get("hikari"),
                 "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:" + versions.get("jackson"),
                 "com.graphql-java:graphql-java:" + versions.get("graphql-java"),
-                "io.micrometer:micrometer-registry-jmx:" + versions.get("micrometer"));
+                "io.micrometer:micrometer-registry-jmx:" + versions.get("micrometer"),
+                "org.apache.camel:camel-kafka:" + versions.get("camel"), "org.apache.camel:camel-stream:" + versions.get("camel"));
     }
 
     private static List<String> keys() {

@@ -1,0 +1,95 @@
+package dev.dgraphsync.cdc;
+
+import dev.dgraphsync.config.Setting;
+import dev.dgraphsync.config.SyncSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spi.OnCamelContextStarted;
+import org.apache.camel.spi.OnCamelContextStarting;
+import dev.dgraphsync.config.InvalidSettingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * With {@code dgraph.cdc.endpoint} set, makes route {@value #ROUTE} from the template of the same name
+ * (routes/cdc.camel.yaml) once the entities' routes have started; without it, or in a {@code once} or a command whose
+ * routes stay stopped, no route reads changes.
+ *
+ * <p>A Kafka endpoint is completed with what applying changes safely needs, where the URI does not say otherwise: group
+ * {@code dgraph-sync}, from the earliest record a new group finds, and offsets committed by hand after the warehouse
+ * commit (camel-kafka's asynchronous manual commit, carried out on the consumer's own thread). A file read with
+ * {@code retry=true} is watched ({@code fileWatcher=true}): camel-stream reads it again from its first line when it
+ * changes or is replaced, and without a watcher it would do so at every end of the file, many times a second.
+ */
+public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
+
+    public static final String ROUTE = "cdc-changes";
+    private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+    private static final Map<String, String> KAFKA = new LinkedHashMap<>();
+    private static final Map<String, String> FILE = Map.of("fileWatcher", "true");
+
+    static {
+        KAFKA.put("groupId", "dgraph-sync");
+        KAFKA.put("autoOffsetReset", "earliest");
+        KAFKA.put("autoCommitEnable", "false");
+        KAFKA.put("allowManualCommit", "true");
+        KAFKA.put("kafkaManualCommitFactory",
+                "#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory");
+    }
+
+    private SyncSettings settings;
+
+    /** Before anything starts: an endpoint Camel cannot make stops the start, naming the setting. */
+    @Override
+    public void onContextStarting(CamelContext context) {
+        String endpoint = endpoint(context);
+        if (endpoint != null) {
+            try {
+                context.getEndpoint(completed(endpoint));
+            } catch (RuntimeException e) {
+                throw new InvalidSettingException(Setting.CDC_ENDPOINT.key(), "Camel cannot read from it: "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void onContextStarted(CamelContext context) {
+        String endpoint = endpoint(context);
+        if (endpoint == null) {
+            return;
+        }
+        try {
+            TemplatedRouteBuilder.builder(context, ROUTE).routeId(ROUTE).parameter("endpoint", completed(endpoint)).add();
+        } catch (Exception e) {
+            throw new IllegalStateException(Setting.CDC_ENDPOINT.key() + ": no route reads changes from it ("
+                    + e.getMessage() + ")", e);
+        }
+        LOG.info("CDC: changes from {} are read again within seconds (dgraph.cdc.endpoint)", endpoint.replaceAll("\\?.*", ""));
+    }
+
+    /** The endpoint to read, or null when none is (not set, a once, or a command whose routes stay stopped). */
+    private String endpoint(CamelContext context) {
+        String endpoint = settings.text(Setting.CDC_ENDPOINT).trim();
+        return endpoint.isEmpty() || settings.flag(Setting.ONCE) || !context.isAutoStartup() ? null : endpoint;
+    }
+
+    /** The endpoint, with the options above that it does not set itself. */
+    static String completed(String endpoint) {
+        String query = endpoint.contains("?") ? "&" + endpoint.substring(endpoint.indexOf('?') + 1) : "";
+        Map<String, String> options = endpoint.startsWith("kafka:") ? KAFKA
+                : endpoint.startsWith("stream:file") && query.contains("&retry=true") ? FILE : Map.of();
+        StringBuilder uri = new StringBuilder(endpoint);
+        options.forEach((option, value) -> {
+            if (!query.contains("&" + option + "=")) {
+                uri.append(uri.indexOf("?") < 0 ? '?' : '&').append(option).append('=').append(value);
+            }
+        });
+        return uri.toString();
+    }
+
+    public void setSettings(SyncSettings settings) { this.settings = settings; }
+}
