@@ -108,8 +108,9 @@ public class DeletionFlagger {
 
     private Flagged flag(Connection c, EntitySpec entity, List<String> gone) throws SQLException {
         List<String> chunks = chunks(tables.entity(entity), gone);
+        int edges = flag(c, tables.entity(entity), chunks, OffsetDateTime.now(ZoneOffset.UTC));
         followReferences(c, chunks, entity.type());
-        return new Flagged(gone.size(), flag(c, tables.entity(entity), chunks, OffsetDateTime.now(ZoneOffset.UTC)));
+        return new Flagged(gone.size(), edges);
     }
 
     /**
@@ -201,9 +202,11 @@ public class DeletionFlagger {
     }
 
     /**
-     * Every entity's columns that point at nodes of {@code type}: counts drop by their active edges to gone nodes,
-     * refs clear. A statement per column and chunk of gone nodes, never one per node (the warehouse may not index
-     * references: {@link WarehouseDialect#indexesReferences}).
+     * Every entity's columns that point at nodes of {@code type}, once the edges to the gone nodes are flagged: counts
+     * are counted again from the active edges, refs clear. A count is set, never decremented: two flaggings of one node
+     * at once (a run's requested nodes beside the reconciliation, each its own transaction) or a batch that rewrote the
+     * row meanwhile leave it right, where two decrements took one edge off twice. A statement per column and chunk of
+     * gone nodes, never one per node (the warehouse may not index references: {@link WarehouseDialect#indexesReferences}).
      */
     private void followReferences(Connection c, List<String> chunks, String type) throws SQLException {
         for (String in : chunks) {
@@ -212,11 +215,11 @@ public class DeletionFlagger {
                 for (ColumnSpec count : entity.columns()) {
                     Optional<EdgeSpec> edge = entity.edge(count.field());
                     if (count.type() == ColumnType.COUNT && edge.isPresent() && edge.get().target().equals(type)) {
-                        String edgesToGone = " FROM " + WarehouseTables.RELATIONSHIP + " r WHERE r.relationship_type = '"
-                                + edge.get().relationship() + "' AND r.is_deleted = FALSE AND r.target_id" + in;
-                        update(c, "UPDATE " + table.name() + " t SET " + count.name() + " = " + count.name()
-                                + " - (SELECT COUNT(*)" + edgesToGone + " AND r.source_id = t." + table.key()
-                                + ") WHERE t." + table.key() + " IN (SELECT r.source_id" + edgesToGone + ")", null);
+                        String ofType = " FROM " + WarehouseTables.RELATIONSHIP + " r WHERE r.relationship_type = '"
+                                + edge.get().relationship() + "'";
+                        update(c, "UPDATE " + table.name() + " t SET " + count.name() + " = (SELECT COUNT(*)" + ofType
+                                + " AND r.is_deleted = FALSE AND r.source_id = t." + table.key() + ") WHERE t."
+                                + table.key() + " IN (SELECT r.source_id" + ofType + " AND r.target_id" + in + ")", null);
                     }
                 }
                 for (ColumnSpec ref : entity.columns()) {
