@@ -26,7 +26,12 @@ class CamelMainHostIT {
 
     @Test
     void aCamelMainHostThatAddsTheJarSyncsIntoItsOwnDataSource() throws Exception {
+        // Loaded before the alpha writes change data capture: only the test's own change comes through it.
         RealDgraph.freshSample(40);
+        RealDgraph.withCdcFile(host.resolve("cdc"), this::syncsIntoItsOwnDataSource);
+    }
+
+    private void syncsIntoItsOwnDataSource(Path sink) throws Exception {
         ProcessBuilder start = CamelMainHost.project(host);
         // The host's DataSource is a plain JdbcDataSource (no pool): DB_CLOSE_DELAY=-1 keeps the database open in the
         // host between its connections, so the test's own reads (through AUTO_SERVER) never race it for the lock file
@@ -74,7 +79,9 @@ class CamelMainHostIT {
                 camel.beans.catalogWarehouse.url = %s
                 camel.beans.catalogWarehouse.user = sa
                 warehouse.datasource-name = catalogWarehouse
-                """.formatted(ownRoutes, entities, RealDgraph.URL, jdbcUrl + ";DB_CLOSE_DELAY=-1"));
+                dgraph.cdc.endpoint = %s
+                """.formatted(ownRoutes, entities, RealDgraph.URL, jdbcUrl + ";DB_CLOSE_DELAY=-1",
+                RealDgraph.fileSinkEndpoint(sink)));
         LoggedProcess camel = LoggedProcess.start(start, host.resolve("host.log"));
         try {
             WarehouseRows warehouse = new WarehouseRows(jdbcUrl + ";NON_KEYWORDS=VALUE");
@@ -87,6 +94,16 @@ class CamelMainHostIT {
             assertThat(warehouse.count("SELECT COUNT(*) FROM sync_run WHERE entity IN ('category', 'attribute', 'user', 'review')")).as("the others wait")
                     .isZero();
             assertThat(camel.output()).doesNotContain("dgraph-sync-warehouse - Starting"); // no pool of ours
+
+            // A rename without a new updatedAt comes through the alpha's change data capture, to both entities that
+            // read Product.name.
+            String id = warehouse.query("SELECT MIN(product_id) AS id FROM product").get(0).get("id").toString();
+            RealDgraph.renameWithoutStamp(id, "renamed in the host");
+            await("the rename through CDC, in product and product_summary").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> warehouse.count("SELECT COUNT(*) FROM product WHERE"
+                            + " product_id = '" + id + "' AND name = 'renamed in the host'") == 1 && warehouse.count(
+                            "SELECT COUNT(*) FROM product_summary WHERE product_summary_id = '" + id
+                            + "' AND name = 'renamed in the host'") == 1);
         } finally {
             camel.process().destroy();
             camel.process().waitFor(1, TimeUnit.MINUTES);

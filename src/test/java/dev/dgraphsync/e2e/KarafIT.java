@@ -40,8 +40,12 @@ class KarafIT {
     private static final Path HOME = KARAF.home;
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
+    /** The alpha's change data capture, to a file that Karaf's route reads (camel-stream, from the feature). */
+    private static final Path SINK = Path.of("target/karaf-it-cdc/sink.log").toAbsolutePath();
+
     @BeforeAll
     static void karafWithTheFeatureInstalledAndEveryProductSynced() throws Exception {
+        RealDgraph.restartWithCdcFile(SINK.getParent());
         RealDgraph.freshSample(PRODUCTS);
         KARAF.installFresh();
         // Settings before the feature: its own configuration does not override them.
@@ -49,6 +53,7 @@ class KarafIT {
         Files.writeString(etc.resolve("dev.dgraphsync.cfg"), String.join("\n",
                 "dgraph.url = " + RealDgraph.URL,
                 "dgraph.sync.schedule = 0/5 * * * * ?",
+                "dgraph.cdc.endpoint = " + RealDgraph.fileSinkEndpoint(SINK),
                 ""), StandardCharsets.UTF_8);
         script("start");
         script("deploy");
@@ -59,6 +64,22 @@ class KarafIT {
     @AfterAll
     static void stopKaraf() throws Exception {
         script("stop");
+        RealDgraph.restartWithCdc(null);
+    }
+
+    /**
+     * A rename that leaves {@code updatedAt} alone, which no scheduled run can see, arrives through the alpha's change
+     * data capture: camel-stream and the CDC route run in Karaf as on the command line.
+     */
+    @Test
+    void aRenameThatLeavesUpdatedAtAloneArrivesThroughChangeDataCapture() throws Exception {
+        String id = firstMatch(sql("SELECT MAX(product_id) AS id FROM product"), "0x[0-9a-f]+");
+        String name = "Renamed through CDC " + Instant.now().getEpochSecond();
+        RealDgraph.renameWithoutStamp(id, name);
+
+        awaitTrue("the new name in the warehouse", () -> count("SELECT COUNT(*) FROM product WHERE product_id = '"
+                + id + "' AND name = '" + name + "'") == 1);
+        assertThat(count("SELECT COUNT(*) FROM sync_cdc WHERE commit_ts > 0")).isEqualTo(1);
     }
 
     @Test
@@ -121,7 +142,7 @@ class KarafIT {
 
     private static void awaitEveryRouteStarted() {
         List<String> shipped = List.of("sync-product", "sync-category", "sync-attribute", "sync-user", "sync-review",
-                "sync-schema-metadata", "reconcile-deletes", "dgraph-request", "warehouse-batch");
+                "sync-schema-metadata", "reconcile-deletes", "dgraph-request", "warehouse-batch", "cdc-changes");
         awaitTrue("every route listed as started", () -> {
             String routes = karaf("camel:route-list");
             return shipped.stream().allMatch(route -> Pattern.compile("dgraph-sync\\s*\\|\\s*" + route

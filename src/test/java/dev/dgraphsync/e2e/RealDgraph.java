@@ -70,10 +70,62 @@ public final class RealDgraph implements BeforeAllCallback, ExtensionContext.Sto
         script(SCHEMA, "start");
     }
 
+    /**
+     * Starts the alpha again with change data capture to this sink ({@code kafka=HOST:PORT}, {@code file=DIR}; null:
+     * none), data kept.
+     */
+    static void restartWithCdc(String sink) throws Exception {
+        script(SCHEMA, "stop");
+        script(SCHEMA, "start", sink == null ? Map.of() : Map.of("DGRAPH_CDC", sink));
+    }
+
+    /**
+     * Starts the alpha again with change data capture to a file sink in this folder (emptied first; a file there as
+     * the alpha starts is appended to); returns the sink file, {@code dir/sink.log}.
+     */
+    static Path restartWithCdcFile(Path dir) throws Exception {
+        Path sink = java.nio.file.Files.createDirectories(dir.toAbsolutePath()).resolve("sink.log");
+        java.nio.file.Files.write(sink, new byte[0]);
+        restartWithCdc("file=" + sink.getParent());
+        return sink;
+    }
+
+    /** A test that reads the alpha's file sink. */
+    interface WithSink {
+        void run(Path sink) throws Exception;
+    }
+
+    /** Runs the test with the alpha writing change data capture to a file sink in this folder, and without after. */
+    static void withCdcFile(Path dir, WithSink test) throws Exception {
+        Path sink = restartWithCdcFile(dir);
+        try {
+            test.run(sink);
+        } finally {
+            restartWithCdc(null);
+        }
+    }
+
+    /** The endpoint that reads a file sink, as the README gives it. */
+    static String fileSinkEndpoint(Path sink) {
+        return "stream:file?fileName=" + sink + "&scanStream=true&scanStreamDelay=100&retry=true";
+    }
+
+    /** Renames a product without touching {@code updatedAt}: only change data capture can see it. */
+    static void renameWithoutStamp(String productId, String name) throws IOException, InterruptedException {
+        graphql("mutation($id: [ID!], $name: String) { updateProduct(input: {filter: {id: $id}, set: {name: $name}})"
+                + " { numUids } }", Map.of("id", java.util.List.of(productId), "name", name));
+    }
+
     private static void script(Path schema, String command) throws Exception {
+        script(schema, command, Map.of());
+    }
+
+    private static void script(Path schema, String command, Map<String, String> environment) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bin/dgraph-local", command).inheritIO();
         pb.environment().putAll(Map.of("DGRAPH_HOME", HOME.toString(), "DGRAPH_PORT_OFFSET",
                 String.valueOf(PORT_OFFSET), "DGRAPH_SCHEMA", schema.toString()));
+        pb.environment().remove("DGRAPH_CDC");
+        pb.environment().putAll(environment);
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException("bin/dgraph-local " + command + " failed (see its output above)");

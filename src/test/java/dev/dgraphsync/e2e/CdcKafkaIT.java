@@ -1,0 +1,83 @@
+package dev.dgraphsync.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Change data capture through a real Kafka: the alpha runs with {@code --cdc kafka=…}, and {@code run} reads topic
+ * {@code dgraph-cdc} (each test in a consumer group of its own, from the topic's first record).
+ */
+@ExtendWith({RealDgraph.class, RealPostgres.class, RealKafka.class})
+class CdcKafkaIT extends ChangeDataCaptureSuite {
+
+    @BeforeAll
+    static void alphaWithCdcToKafka() throws Exception {
+        RealDgraph.restartWithCdc("kafka=" + RealKafka.BROKERS);
+    }
+
+    @AfterAll
+    static void alphaWithoutCdc() throws Exception {
+        RealDgraph.restartWithCdc(null);
+    }
+
+    @Override
+    String endpoint(String test) {
+        return "kafka:" + RealKafka.TOPIC + "?brokers=" + RealKafka.BROKERS + "&groupId=" + test;
+    }
+
+    @Override
+    Duration landsWithin() {
+        return Duration.ofSeconds(30);
+    }
+
+    /**
+     * While {@code run} is stopped, changes are made and retention deletes every record of the topic: the next event is
+     * past the stored offset, so the gap is said and counted, and the passes and the deletes reconciliation bring what it
+     * held (changes that moved {@code updatedAt}, and a delete).
+     */
+    @Test
+    void aGapInTheTopicIsSaidAndMadeUpForByThePassesAndTheReconciliation() throws Exception {
+        start();
+        awaitAWindowApplied();
+        stop();
+        long before = RealKafka.endOffset();
+        GapChanges changes = changeInTheGap();
+        // a rename and a delete of 10 predicates: 12 events at least
+        org.awaitility.Awaitility.await("the gap's events in the topic").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100)).until(() -> RealKafka.endOffset() >= before + 12);
+        RealKafka.deleteEveryRecordSoFar();
+
+        start();
+        changeAfterTheGap(changes);
+        awaitTheGapMadeUpFor(changes);
+        assertThat(logs()).contains("CDC gap: Kafka partition dgraph-cdc/0 goes on at offset");
+        stop();
+        assertThat(sync.verify()).isZero();
+    }
+
+    /**
+     * Kafka's offsets follow the warehouse's: the consumer group commits, by hand, only offsets whose changes the
+     * warehouse already holds ({@code sync_cdc}), and does commit them.
+     */
+    @Test
+    void kafkasOffsetsAreCommittedAfterTheWarehouseHoldsWhatTheyCover() throws Exception {
+        start();
+        String id = products(1).get(0).path("id").asText();
+        RealDgraph.renameWithoutStamp(id, "offsets follow");
+        awaitLanded("the rename", "SELECT COUNT(*) FROM product WHERE product_id = '" + id + "' AND name = 'offsets follow'");
+        String group = "kafkasOffsetsAreCommittedAfterTheWarehouseHoldsWhatTheyCover";
+        org.awaitility.Awaitility.await("the group's offset committed").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(200)).until(() -> RealKafka.committedOffset(group) > 0);
+        stop();
+        String stored = sync.rows().query("SELECT offsets FROM sync_cdc").get(0).get("offsets").toString();
+        long warehouse = Long.parseLong(stored.replaceAll(".*dgraph-cdc/0=(\\d+).*", "$1"));
+        assertThat(RealKafka.committedOffset(group)).isPositive().isLessThanOrEqualTo(warehouse + 1);
+    }
+
+}
