@@ -7,6 +7,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.apache.camel.spi.OnCamelContextStarting;
 import dev.dgraphsync.config.InvalidSettingException;
+import dev.dgraphsync.warehouse.CdcTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
     }
 
     private SyncSettings settings;
+    private CdcTable table;
 
     /** Before anything starts: an endpoint Camel cannot make stops the start, naming the setting. */
     @Override
@@ -62,8 +64,12 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
         if (endpoint == null) {
             return;
         }
+        String uri = completed(endpoint);
+        if (uri.startsWith("kafka:")) {
+            KafkaStartPosition.resetTo(context, uri, table.position());
+        }
         try {
-            TemplatedRouteBuilder.builder(context, ROUTE).routeId(ROUTE).parameter("endpoint", completed(endpoint)).add();
+            TemplatedRouteBuilder.builder(context, ROUTE).routeId(ROUTE).parameter("endpoint", uri).add();
         } catch (Exception e) {
             throw new IllegalStateException(Setting.CDC_ENDPOINT.key() + ": no route reads changes from it ("
                     + e.getMessage() + ")", e);
@@ -92,4 +98,5 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
     }
 
     public void setSettings(SyncSettings settings) { this.settings = settings; }
+    public void setTable(CdcTable table) { this.table = table; }
 }

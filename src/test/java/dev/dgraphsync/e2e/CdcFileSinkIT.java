@@ -50,8 +50,7 @@ class CdcFileSinkIT extends ChangeDataCaptureSuite {
      */
     @Test
     void aFileCutWhileStoppedIsSaidAndMadeUpForByThePassesAndTheReconciliation() throws Exception {
-        start();
-        awaitAWindowApplied();
+        startCaughtUp();
         stop();
         long before = Files.size(SINK);
         GapChanges changes = changeInTheGap();

@@ -43,8 +43,7 @@ class CdcKafkaIT extends ChangeDataCaptureSuite {
      */
     @Test
     void aGapInTheTopicIsSaidAndMadeUpForByThePassesAndTheReconciliation() throws Exception {
-        start();
-        awaitAWindowApplied();
+        startCaughtUp();
         stop();
         long before = RealKafka.endOffset();
         GapChanges changes = changeInTheGap();
@@ -62,22 +61,26 @@ class CdcKafkaIT extends ChangeDataCaptureSuite {
     }
 
     /**
-     * Kafka's offsets follow the warehouse's: the consumer group commits, by hand, only offsets whose changes the
-     * warehouse already holds ({@code sync_cdc}), and does commit them.
+     * Kafka's committed offset can be past the warehouse's position: camel-kafka commits every record its route has
+     * taken, and a record waits in a window before the warehouse has it, so a kill in between leaves Kafka ahead. A
+     * restart goes on from the warehouse's position: a rename Kafka counts as consumed still lands, and no gap is said.
      */
     @Test
-    void kafkasOffsetsAreCommittedAfterTheWarehouseHoldsWhatTheyCover() throws Exception {
-        start();
-        String id = products(1).get(0).path("id").asText();
-        RealDgraph.renameWithoutStamp(id, "offsets follow");
-        awaitLanded("the rename", "SELECT COUNT(*) FROM product WHERE product_id = '" + id + "' AND name = 'offsets follow'");
-        String group = "kafkasOffsetsAreCommittedAfterTheWarehouseHoldsWhatTheyCover";
-        org.awaitility.Awaitility.await("the group's offset committed").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(200)).until(() -> RealKafka.committedOffset(group) > 0);
+    void aRestartGoesOnFromTheWarehousesPositionNotFromKafkasOffset() throws Exception {
+        startCaughtUp();
         stop();
-        String stored = sync.rows().query("SELECT offsets FROM sync_cdc").get(0).get("offsets").toString();
-        long warehouse = Long.parseLong(stored.replaceAll(".*dgraph-cdc/0=(\\d+).*", "$1"));
-        assertThat(RealKafka.committedOffset(group)).isPositive().isLessThanOrEqualTo(warehouse + 1);
-    }
+        long before = RealKafka.endOffset();
+        String id = products(1).get(0).path("id").asText();
+        RealDgraph.renameWithoutStamp(id, "taken, not written");
+        org.awaitility.Awaitility.await("the rename in the topic").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100)).until(() -> RealKafka.endOffset() > before);
+        RealKafka.commitGroupAt("aRestartGoesOnFromTheWarehousesPositionNotFromKafkasOffset", RealKafka.endOffset());
 
+        start();
+        awaitLanded("the rename", "SELECT COUNT(*) FROM product WHERE product_id = '" + id
+                + "' AND name = 'taken, not written'");
+        assertThat(logs()).doesNotContain("CDC gap: Kafka partition");
+        stop();
+        assertThat(sync.verify()).isZero();
+    }
 }
