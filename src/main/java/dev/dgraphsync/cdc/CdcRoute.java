@@ -35,6 +35,7 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
     static {
         KAFKA.put("groupId", "dgraph-sync");
         KAFKA.put("autoOffsetReset", "earliest");
+        KAFKA.put("sessionTimeoutMs", String.valueOf(KafkaStartPosition.SESSION_SECONDS * 1000));
         KAFKA.put("autoCommitEnable", "false");
         KAFKA.put("allowManualCommit", "true");
         KAFKA.put("kafkaManualCommitFactory",

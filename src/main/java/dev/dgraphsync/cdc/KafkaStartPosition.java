@@ -6,23 +6,28 @@ import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Before the consumer starts, its group goes on from the warehouse's position, not from what Kafka holds: camel-kafka
  * commits the offset of every record its route has taken, and this route takes a record into a window before the
  * warehouse has it, so after a kill Kafka's offset can be past the warehouse's. Set only while the group has no
- * member (another instance consuming keeps its own); refused, the start goes on from Kafka's, and a gap shows it.
+ * member: one of a process killed a moment ago is waited for (its session, at most), another instance consuming keeps
+ * its own; refused, the start goes on from Kafka's, and a gap shows it.
  */
 final class KafkaStartPosition {
 
     private static final Logger LOG = LoggerFactory.getLogger("dgraph-sync");
+    /** The consumer's session timeout CdcRoute sets: how long a killed member stays in its group. */
+    static final int SESSION_SECONDS = 10;
 
     private KafkaStartPosition() {
     }
@@ -40,9 +45,21 @@ final class KafkaStartPosition {
         KafkaEndpoint endpoint = context.getEndpoint(uri, KafkaEndpoint.class);
         Properties properties = endpoint.getConfiguration().createConsumerProperties();
         String group = endpoint.getConfiguration().getGroupId();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SESSION_SECONDS + 15);
         try (Admin admin = Admin.create(properties)) {
-            admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
-            LOG.info("CDC: Kafka group {} goes on from the warehouse's position ({})", group, stored.offsets());
+            while (true) {
+                try {
+                    admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+                    LOG.info("CDC: Kafka group {} goes on from the warehouse's position ({})", group, stored.offsets());
+                    return;
+                } catch (ExecutionException e) {
+                    // A member of a process killed a moment ago stays in the group until its session times out.
+                    if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.SECONDS.sleep(1);
+                }
+            }
         } catch (Exception e) {
             LOG.info("CDC: Kafka group {} goes on from Kafka's own offsets ({})", group, e.getMessage());
         }

@@ -10,7 +10,7 @@ class CdcRouteTest {
     @Test
     void aKafkaEndpointCommitsItsOffsetsByHandAfterTheWarehouse() {
         assertThat(CdcRoute.completed("kafka:dgraph-cdc?brokers=127.0.0.1:9092")).isEqualTo("kafka:dgraph-cdc?"
-                + "brokers=127.0.0.1:9092&groupId=dgraph-sync&autoOffsetReset=earliest&autoCommitEnable=false"
+                + "brokers=127.0.0.1:9092&groupId=dgraph-sync&autoOffsetReset=earliest&sessionTimeoutMs=10000&autoCommitEnable=false"
                 + "&allowManualCommit=true&kafkaManualCommitFactory="
                 + "#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory");
     }
@@ -18,7 +18,8 @@ class CdcRouteTest {
     @Test
     void whatTheUriSaysStays() {
         assertThat(CdcRoute.completed("kafka:dgraph-cdc?brokers=b:9092&groupId=mine&autoOffsetReset=latest"))
-                .startsWith("kafka:dgraph-cdc?brokers=b:9092&groupId=mine&autoOffsetReset=latest&autoCommitEnable=false")
+                .startsWith("kafka:dgraph-cdc?brokers=b:9092&groupId=mine&autoOffsetReset=latest&sessionTimeoutMs=10000"
+                        + "&autoCommitEnable=false")
                 .doesNotContain("groupId=dgraph-sync").doesNotContain("autoOffsetReset=earliest");
     }
 
