@@ -43,7 +43,16 @@ final class KafkaStartPosition {
             return;
         }
         KafkaEndpoint endpoint = context.getEndpoint(uri, KafkaEndpoint.class);
-        Properties properties = endpoint.getConfiguration().createConsumerProperties();
+        // The consumer's connection settings (servers, TLS, SASL), none of its own (an admin client refuses those)
+        Properties consumer = endpoint.getConfiguration().createConsumerProperties();
+        Properties properties = new Properties();
+        consumer.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            if (value != null && (name.equals("bootstrap.servers") || name.startsWith("security.")
+                    || name.startsWith("sasl.") || name.startsWith("ssl."))) {
+                properties.put(name, value);
+            }
+        });
         String group = endpoint.getConfiguration().getGroupId();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SESSION_SECONDS + 15);
         try (Admin admin = Admin.create(properties)) {
