@@ -48,7 +48,7 @@ final class KafkaStartPosition {
         Properties properties = new Properties();
         consumer.forEach((key, value) -> {
             String name = String.valueOf(key);
-            if (value != null && (name.equals("bootstrap.servers") || name.startsWith("security.")
+            if (value != null && !String.valueOf(value).isEmpty() && (name.equals("bootstrap.servers") || name.startsWith("security.")
                     || name.startsWith("sasl.") || name.startsWith("ssl."))) {
                 properties.put(name, value);
             }
@@ -70,7 +70,8 @@ final class KafkaStartPosition {
                 }
             }
         } catch (Exception e) {
-            LOG.info("CDC: Kafka group {} goes on from Kafka's own offsets ({})", group, e.getMessage());
+            LOG.info("CDC: Kafka group {} goes on from Kafka's own offsets ({}{})", group, e.getMessage(),
+                    e.getCause() == null ? "" : ": " + e.getCause().getMessage());
         }
     }
 }
