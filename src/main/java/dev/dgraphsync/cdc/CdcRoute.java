@@ -7,7 +7,6 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.apache.camel.spi.OnCamelContextStarting;
 import dev.dgraphsync.config.InvalidSettingException;
-import dev.dgraphsync.warehouse.CdcTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +19,10 @@ import java.util.Map;
  * routes stay stopped, no route reads changes.
  *
  * <p>A Kafka endpoint is completed with what applying changes safely needs, where the URI does not say otherwise: group
- * {@code dgraph-sync}, from the earliest record a new group finds, and offsets committed by hand after the warehouse
- * commit (camel-kafka's asynchronous manual commit, carried out on the consumer's own thread). A file read with
+ * {@code dgraph-sync}, from the earliest record a new group finds, a session of 10 s (a killed process's member leaves
+ * the group that soon), each partition given to the consumer going on from the warehouse's position
+ * ({@link WarehouseOffsets}), and Kafka's offsets committed only after the warehouse commit
+ * ({@link KafkaCommitsAfterWarehouse}). A file read with
  * {@code retry=true} is watched ({@code fileWatcher=true}): camel-stream reads it again from its first line when it
  * changes or is replaced, and without a watcher it would do so at every end of the file, many times a second.
  */
@@ -35,15 +36,14 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
     static {
         KAFKA.put("groupId", "dgraph-sync");
         KAFKA.put("autoOffsetReset", "earliest");
-        KAFKA.put("sessionTimeoutMs", String.valueOf(KafkaStartPosition.SESSION_SECONDS * 1000));
+        KAFKA.put("sessionTimeoutMs", "10000");
         KAFKA.put("autoCommitEnable", "false");
         KAFKA.put("allowManualCommit", "true");
-        KAFKA.put("kafkaManualCommitFactory",
-                "#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory");
+        KAFKA.put("kafkaManualCommitFactory", "#kafkaCommitsAfterWarehouse");
+        KAFKA.put("offsetRepository", "#warehouseOffsets");
     }
 
     private SyncSettings settings;
-    private CdcTable table;
 
     /** Before anything starts: an endpoint Camel cannot make stops the start, naming the setting. */
     @Override
@@ -66,9 +66,6 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
             return;
         }
         String uri = completed(endpoint);
-        if (uri.startsWith("kafka:")) {
-            KafkaStartPosition.resetTo(context, uri, table.position());
-        }
         try {
             TemplatedRouteBuilder.builder(context, ROUTE).routeId(ROUTE).parameter("endpoint", uri).add();
         } catch (Exception e) {
@@ -99,5 +96,4 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
     }
 
     public void setSettings(SyncSettings settings) { this.settings = settings; }
-    public void setTable(CdcTable table) { this.table = table; }
 }

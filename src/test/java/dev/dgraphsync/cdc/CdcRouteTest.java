@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CdcRouteTest {
 
     @Test
-    void aKafkaEndpointCommitsItsOffsetsByHandAfterTheWarehouse() {
+    void aKafkaEndpointGoesOnFromTheWarehouseAndCommitsItsOffsetsAfterIt() {
         assertThat(CdcRoute.completed("kafka:dgraph-cdc?brokers=127.0.0.1:9092")).isEqualTo("kafka:dgraph-cdc?"
                 + "brokers=127.0.0.1:9092&groupId=dgraph-sync&autoOffsetReset=earliest&sessionTimeoutMs=10000&autoCommitEnable=false"
-                + "&allowManualCommit=true&kafkaManualCommitFactory="
-                + "#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory");
+                + "&allowManualCommit=true&kafkaManualCommitFactory=#kafkaCommitsAfterWarehouse"
+                + "&offsetRepository=#warehouseOffsets");
     }
 
     @Test
