@@ -32,7 +32,7 @@ public class BatchHandOver implements Processor {
                 ? run.committed().passEnded()
                 : run.committed().advancedTo(batch.lastUid());
         BatchWriter.EdgeChanges edges = writer.commit(run.name(), run.entity(), batch.nodes(), batch.edges(),
-                run.epoch(), CheckpointStore.row(cursor, run.entity()));
+                run.epoch(), CheckpointStore.row(run.checkpointFor(cursor), run.entity()));
         run.committed(cursor, batch.nodes().size(), batch.edges().size());
         if (!batch.nodes().isEmpty()) {
             LOG.info("{}: committed {} rows, {} edges ({} new, {} retired) in {} ms (run total {} rows, {} edges);"

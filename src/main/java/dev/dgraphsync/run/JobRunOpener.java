@@ -27,14 +27,14 @@ public class JobRunOpener implements Processor {
             exchange.setRouteStop(true);
             return;
         }
-        JobRun run = newRun(job);
+        JobRun run = newRun(job, exchange);
         run.attachTo(exchange);
         ledger.opened(job, run);
         history.started(run);
     }
 
-    /** The run of this job, not yet recorded. */
-    protected JobRun newRun(String job) {
+    /** The run of this job, not yet recorded ({@code exchange}: its firing). */
+    protected JobRun newRun(String job, Exchange exchange) {
         return new JobRun(job);
     }
 

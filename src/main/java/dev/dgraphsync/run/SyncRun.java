@@ -1,6 +1,7 @@
 package dev.dgraphsync.run;
 
 import dev.dgraphsync.mapping.EntitySpec;
+import dev.dgraphsync.source.IdScan;
 import dev.dgraphsync.warehouse.RepairTable;
 import org.apache.camel.Exchange;
 
@@ -31,6 +32,8 @@ public final class SyncRun extends JobRun {
     /** Whether the last page left window nodes after its end to be carried. */
     private volatile boolean windowLeft;
     private volatile List<RepairTable.Request> repairs = List.of();
+    /** A run of the requested nodes only: the checkpoint as stored, which it keeps; null for a pass. */
+    private volatile PageCursor kept;
 
     /** A run that commits nothing (epoch 0 is nobody's), its batches handed over on the calling thread (tests). */
     public SyncRun(EntitySpec entity, PageCursor cursor, int pageSize, int checkpointInterval) {
@@ -123,6 +126,30 @@ public final class SyncRun extends JobRun {
         this.repairs = List.copyOf(requests);
     }
 
+    /**
+     * Makes this a run of the requested nodes only (a CDC window's): its pass begins as the run opens, so that it holds
+     * none but the requested nodes, which it reads by uid; the checkpoint {@code stored} stays as it is, for the
+     * scheduled passes to go on from.
+     */
+    public void requestedOnly(PageCursor stored) {
+        this.kept = stored;
+        window(UnstampedWindow.of(repairs.stream().mapToLong(r -> IdScan.parse(r.nodeId())).toArray()));
+    }
+
+    public boolean isRequestedOnly() {
+        return kept != null;
+    }
+
+    /** Whether this run looks up the nodes without a cursor value: an incremental pass does, a run of requested nodes only does not. */
+    public boolean isLookingUpUnstamped() {
+        return isIncremental() && kept == null;
+    }
+
+    /** The checkpoint a batch commits, the reading having got to {@code cursor}: the stored one, in a run of requested nodes only. */
+    public PageCursor checkpointFor(PageCursor cursor) {
+        return kept != null ? kept : cursor;
+    }
+
     public List<RepairTable.Request> repairs() {
         return repairs;
     }
@@ -158,12 +185,12 @@ public final class SyncRun extends JobRun {
 
     @Override
     public String checkpointBefore() {
-        return cursorBefore.toString();
+        return checkpointFor(cursorBefore).toString();
     }
 
     @Override
     public String checkpointAfter() {
-        return committed.toString();
+        return checkpointFor(committed).toString();
     }
 
     public EntitySpec entity() { return entity; }

@@ -1,6 +1,10 @@
 package dev.dgraphsync.run;
 
+import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.EntityCatalog;
+import dev.dgraphsync.warehouse.CheckpointTable;
+import dev.dgraphsync.warehouse.RepairTable;
+import dev.dgraphsync.warehouse.RunTable;
 import dev.dgraphsync.warehouse.Warehouse;
 import dev.dgraphsync.warehouse.WarehouseTables;
 import org.h2.jdbcx.JdbcDataSource;
@@ -32,5 +36,28 @@ final class InMemoryWarehouse {
         tables.setWarehouse(h2());
         tables.setCatalog(catalog);
         return tables;
+    }
+
+    /** An entity run's opener over these tables, with the default settings. */
+    static RunOpener runOpener(WarehouseTables tables, EntityCatalog catalog, RepairTable repairs) {
+        CheckpointTable checkpointTable = new CheckpointTable();
+        checkpointTable.setTables(tables);
+        CheckpointStore checkpoints = new CheckpointStore();
+        checkpoints.setTable(checkpointTable);
+        RunTable runTable = new RunTable();
+        runTable.setTables(tables);
+        RunHistory history = new RunHistory();
+        history.setTable(runTable);
+        RunLedger ledger = new RunLedger();
+        ledger.setSettings(SyncSettings.defaults());
+        RunOpener opener = new RunOpener();
+        opener.setCatalog(catalog);
+        opener.setCheckpoints(checkpoints);
+        opener.setHistory(history);
+        opener.setLedger(ledger);
+        opener.setWriters(new WriterThreads());
+        opener.setRepairs(repairs);
+        opener.setSettings(SyncSettings.defaults());
+        return opener;
     }
 }

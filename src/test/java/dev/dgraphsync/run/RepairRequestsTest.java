@@ -1,12 +1,9 @@
 package dev.dgraphsync.run;
 
-import dev.dgraphsync.config.SyncSettings;
 import dev.dgraphsync.mapping.EntityCatalog;
 import dev.dgraphsync.source.DgraphResponse;
-import dev.dgraphsync.warehouse.CheckpointTable;
 import dev.dgraphsync.warehouse.DeletionFlagger;
 import dev.dgraphsync.warehouse.RepairTable;
-import dev.dgraphsync.warehouse.RunTable;
 import dev.dgraphsync.warehouse.WarehouseTables;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -32,29 +29,13 @@ class RepairRequestsTest {
     private final EntityCatalog catalog = InMemoryWarehouse.catalog();
     private final WarehouseTables tables = InMemoryWarehouse.tables(catalog);
     private final RepairTable repairs = new RepairTable();
-    private final RunOpener opener = new RunOpener();
+    private final RunOpener opener;
     private final RepairedNodes repaired = new RepairedNodes();
 
     RepairRequestsTest() {
         tables.create();
         repairs.setTables(tables);
-        CheckpointTable checkpointTable = new CheckpointTable();
-        checkpointTable.setTables(tables);
-        CheckpointStore checkpoints = new CheckpointStore();
-        checkpoints.setTable(checkpointTable);
-        RunTable runTable = new RunTable();
-        runTable.setTables(tables);
-        RunHistory history = new RunHistory();
-        history.setTable(runTable);
-        RunLedger ledger = new RunLedger();
-        ledger.setSettings(SyncSettings.defaults());
-        opener.setCatalog(catalog);
-        opener.setCheckpoints(checkpoints);
-        opener.setHistory(history);
-        opener.setLedger(ledger);
-        opener.setWriters(new WriterThreads());
-        opener.setRepairs(repairs);
-        opener.setSettings(SyncSettings.defaults());
+        opener = InMemoryWarehouse.runOpener(tables, catalog, repairs);
         DeletionFlagger flagger = new DeletionFlagger();
         flagger.setTables(tables);
         flagger.setCatalog(catalog);
