@@ -10,14 +10,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which events of change data capture are still to apply. Events come in commit order; one already taken is skipped:
+ * Which events of change data capture are still to apply; one already taken is skipped.
  * <ul>
- *   <li>an event before the commit last taken (at the start, the commit_ts stored in {@code sync_cdc});</li>
- *   <li>an event of that same commit already taken by this process (a commit's events can span two windows, so after
- *       a restart the stored commit's events are taken once more: reading a node again is harmless).</li>
+ *   <li>A Kafka record: at or before the offset last taken from its partition (at the start, the warehouse's offset,
+ *       where the consumer is also set to go on: {@link WarehouseOffsets}).</li>
+ *   <li>A line of the file sink: before the commit last taken (at the start, the commit_ts stored in
+ *       {@code sync_cdc}), or of that same commit and already taken by this process (a commit's events can span two
+ *       windows, so after a restart the stored commit's events are taken once more: reading a node again is
+ *       harmless).</li>
  * </ul>
- * Dgraph sends events again after it restarts, Kafka after a stop before its offsets were committed, and camel-stream
- * reads a file again from its first line when it changes ({@code retry=true}): all of those are skipped.
+ * Kafka sends records again after a rebalance, and camel-stream reads a file again from its first line when it changes
+ * ({@code retry=true}): those are skipped. What Dgraph itself sends again after it restarts is read again, harmlessly.
  *
  * <p>Where a source starts (a Kafka partition's first record, a file's first line, a file read again from its start)
  * it must go on from the position: a Kafka offset past the stored one (retention passed it), or a file whose first event
@@ -26,6 +29,7 @@ import java.util.Set;
 public class CdcPosition {
 
     private final Map<String, Long> lastSeen = new HashMap<>();
+    private final Map<String, Long> takenOffsets = new HashMap<>();
     private final Set<String> takenAtLast = new HashSet<>();
     private CdcTable table;
     private CdcGaps gaps;
@@ -41,6 +45,33 @@ public class CdcPosition {
         if (opens(at, event)) {
             checkContinuity(position, at, event);
         }
+        if (at.partition() != null ? !takenFromKafka(position, at) : !takenFromFile(event)) {
+            return false;
+        }
+        if (event.isDrop()) {
+            gaps.found("Dgraph sent a '" + event.type() + "' event (commit_ts " + event.commitTs() + ", "
+                    + event.predicate() + "): any node may have changed");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A Kafka record is taken once, by its offset: past the one last taken from its partition (at first, the
+     * warehouse's). Not by commit_ts: the events of a cluster's groups, and of its namespaces, reach a partition each
+     * on its own tick, so a later record can carry an earlier commit.
+     */
+    private boolean takenFromKafka(CdcTable.Position position, SourcePosition at) {
+        Long last = takenOffsets.computeIfAbsent(at.partition(), p -> SourcePosition.offsets(position).get(p));
+        if (last != null && at.offset() <= last) {
+            return false;
+        }
+        takenOffsets.put(at.partition(), at.offset());
+        return true;
+    }
+
+    /** A line of the file sink (one alpha's, in commit order) is taken by its commit, as the class comment says. */
+    private boolean takenFromFile(CdcEvent event) {
         if (event.commitTs() < lastTaken || (event.commitTs() == lastTaken && !takenAtLast.add(event.change()))) {
             return false;
         }
@@ -48,11 +79,6 @@ public class CdcPosition {
             lastTaken = event.commitTs();
             takenAtLast.clear();
             takenAtLast.add(event.change());
-        }
-        if (event.isDrop()) {
-            gaps.found("Dgraph sent a '" + event.type() + "' event (commit_ts " + event.commitTs() + ", "
-                    + event.predicate() + "): any node may have changed");
-            return false;
         }
         return true;
     }

@@ -6,11 +6,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.apache.camel.spi.OnCamelContextStarting;
+import org.apache.camel.util.URISupport;
+import dev.dgraphsync.warehouse.RepairTable;
 import dev.dgraphsync.config.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +47,8 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
     }
 
     private SyncSettings settings;
+    private RepairTable repairs;
+    private EntityRunTrigger trigger;
 
     /** Before anything starts: an endpoint Camel cannot make stops the start, naming the setting. */
     @Override
@@ -54,7 +59,7 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
                 context.getEndpoint(completed(endpoint));
             } catch (RuntimeException e) {
                 throw new InvalidSettingException(Setting.CDC_ENDPOINT.key(), "Camel cannot read from it: "
-                        + e.getMessage());
+                        + URISupport.sanitizeUri(e.getMessage()));
             }
         }
     }
@@ -70,9 +75,15 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
             TemplatedRouteBuilder.builder(context, ROUTE).routeId(ROUTE).parameter("endpoint", uri).add();
         } catch (Exception e) {
             throw new IllegalStateException(Setting.CDC_ENDPOINT.key() + ": no route reads changes from it ("
-                    + e.getMessage() + ")", e);
+                    + URISupport.sanitizeUri(e.getMessage()) + ")");
         }
         LOG.info("CDC: changes from {} are read again within seconds (dgraph.cdc.endpoint)", endpoint.replaceAll("\\?.*", ""));
+        // Nodes a process stopped or killed had taken in, whose runs it had not fired or finished: their runs now.
+        List<String> waiting = repairs.entitiesWaiting();
+        if (!waiting.isEmpty()) {
+            LOG.info("CDC: nodes of {} wait in sync_repair from before the start: their runs fire now", waiting);
+            trigger.requested(waiting);
+        }
     }
 
     /** The endpoint to read, or null when none is (not set, a once, or a command whose routes stay stopped). */
@@ -96,4 +107,6 @@ public class CdcRoute implements OnCamelContextStarting, OnCamelContextStarted {
     }
 
     public void setSettings(SyncSettings settings) { this.settings = settings; }
+    public void setRepairs(RepairTable repairs) { this.repairs = repairs; }
+    public void setTrigger(EntityRunTrigger trigger) { this.trigger = trigger; }
 }

@@ -31,7 +31,12 @@ public class EntityRunTrigger implements CamelContextAware {
 
     /** The window's entities, each to read its requested nodes only. */
     public void process(Exchange exchange) {
-        trigger(exchange.getMessage().getBody(CdcWindow.class).uidsByEntity().keySet(), true);
+        requested(exchange.getMessage().getBody(CdcWindow.class).uidsByEntity().keySet());
+    }
+
+    /** Runs of these entities for their requested nodes only. */
+    public void requested(Collection<String> entities) {
+        trigger(entities, true);
     }
 
     /** Full runs of these jobs (after a gap): each entity's pass, and the requested nodes with it. */

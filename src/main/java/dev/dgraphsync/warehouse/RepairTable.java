@@ -49,6 +49,20 @@ public class RepairTable {
         });
     }
 
+    /** The entities some of whose nodes wait to be read again. */
+    public List<String> entitiesWaiting() {
+        return tables.read("reading " + WarehouseTables.REPAIR, c -> {
+            List<String> entities = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT entity FROM " + WarehouseTables.REPAIR
+                    + " ORDER BY entity"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    entities.add(r.getString(1));
+                }
+            }
+            return entities;
+        });
+    }
+
     /** The nodes waiting to be read again. */
     public List<Request> pending(String entity) {
         return tables.read("reading " + WarehouseTables.REPAIR, c -> {

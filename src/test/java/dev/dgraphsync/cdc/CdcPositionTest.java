@@ -106,10 +106,21 @@ class CdcPositionTest {
     }
 
     @Test
-    void aKafkaPartitionThatGoesOnAtOrBeforeTheStoredOffsetIsNoGap() {
+    void aKafkaPartitionThatGoesOnAtOrBeforeTheStoredOffsetIsNoGapAndWhatTheWarehouseHoldsIsSkipped() {
         CdcPosition position = at(new CdcTable.Position(100, "dgraph-cdc/0=41"));
-        assertThat(position.isNew(record(40, 100, 1, "Product.name"))).isTrue();
+        assertThat(position.isNew(record(40, 100, 1, "Product.name"))).isFalse();
+        assertThat(position.isNew(record(41, 100, 2, "Product.name"))).isFalse();
         assertThat(position.isNew(record(42, 101, 1, "Product.name"))).isTrue();
+        assertThat(position.isNew(record(42, 101, 1, "Product.name"))).as("sent again after a rebalance").isFalse();
+        assertThat(gaps).isEmpty();
+    }
+
+    /** A cluster's groups send their events each on its own tick: a later record can carry an earlier commit. */
+    @Test
+    void aKafkaRecordOfAnEarlierCommitThanOneTakenIsStillTaken() {
+        CdcPosition position = at(new CdcTable.Position(100, "dgraph-cdc/0=41"));
+        assertThat(position.isNew(record(42, 105, 1, "Product.name"))).isTrue();
+        assertThat(position.isNew(record(43, 103, 2, "Product.name"))).as("group 2's commit 103, sent after 105").isTrue();
         assertThat(gaps).isEmpty();
     }
 
