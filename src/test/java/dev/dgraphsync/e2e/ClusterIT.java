@@ -370,7 +370,8 @@ class ClusterIT {
             RealDgraph.graphql("mutation($id: [ID!], $n: String, $t: DateTime) { updateProduct(input: {filter: {id: $id},"
                     + " set: {name: $n, updatedAt: $t}}) { numUids } }",
                     Map.of("id", some, "n", "version " + r, "t", Instant.now().toString()));
-            if (r % 3 == 2) {
+            // Deletes stop short of the last 40 products: a fast Dgraph makes many rounds (the modulo above needs more than 20).
+            if (r % 3 == 2 && products.size() > 40) {
                 JsonNode deleted = RealDgraph.graphql("mutation($id: [ID!]) { deleteProduct(filter: {id: $id}) { numUids } }",
                         Map.of("id", List.of(products.remove(products.size() - 1))));
                 assertThat(deleted.path("deleteProduct").path("numUids").asInt()).isEqualTo(1);
