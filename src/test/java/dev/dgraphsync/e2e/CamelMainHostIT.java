@@ -2,6 +2,7 @@ package dev.dgraphsync.e2e;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RealDgraph.class)
 class CamelMainHostIT {
 
-    @TempDir
+    /** Kept when the test fails: its process's log is in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path host;
 
     @Test
@@ -99,7 +101,7 @@ class CamelMainHostIT {
             // read Product.name.
             String id = warehouse.query("SELECT MIN(product_id) AS id FROM product").get(0).get("id").toString();
             RealDgraph.renameWithoutStamp(id, "renamed in the host");
-            await("the rename through CDC, in product and product_summary").atMost(Duration.ofMinutes(1))
+            await("the rename through CDC, in product and product_summary").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(200)).until(() -> warehouse.count("SELECT COUNT(*) FROM product WHERE"
                             + " product_id = '" + id + "' AND name = 'renamed in the host'") == 1 && warehouse.count(
                             "SELECT COUNT(*) FROM product_summary WHERE product_summary_id = '" + id

@@ -2,6 +2,7 @@ package dev.dgraphsync.e2e;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -26,7 +27,8 @@ class CamelRunIT {
     /** Exactly the README's arguments after {@code camel run routes/*.camel.yaml}. */
     static final List<String> ARGS = List.of("config/application.properties", "target/dgraph-sync-0.1.0-SNAPSHOT.jar");
 
-    @TempDir
+    /** Kept when the test fails: its process's log is in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     /** On its schedule, and a rename without a new {@code updatedAt} through the alpha's change data capture. */
@@ -60,7 +62,7 @@ class CamelRunIT {
 
             String id = warehouse.query("SELECT MIN(product_id) AS id FROM product").get(0).get("id").toString();
             RealDgraph.renameWithoutStamp(id, "renamed under camel run");
-            await("the rename through CDC").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+            await("the rename through CDC").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                     .until(() -> warehouse.count("SELECT COUNT(*) FROM product WHERE product_id = '" + id
                             + "' AND name = 'renamed under camel run'") == 1);
         } finally {

@@ -98,17 +98,21 @@ public final class RealDgraph implements BeforeAllCallback, ExtensionContext.Sto
     /**
      * Runs the test with the alpha writing change data capture to a file sink in this folder, and without after. The
      * sink holds only what changes from the test's start: an alpha whose CDC is turned on again first sends what changed
-     * while it was off (other tests' loads), which is let through and cut off before the test (the sink no longer grows
-     * for longer than Dgraph's 10 s flush).
+     * while it was off (at least the test's own load), which is let through and cut off before the test: once the sink
+     * holds something and has not grown for longer than Dgraph's 10 s flush (or has stayed empty for 30 s).
      */
     static void withCdcFile(Path dir, WithSink test) throws Exception {
         Path sink = restartWithCdcFile(dir);
-        java.util.concurrent.atomic.AtomicLong size = new java.util.concurrent.atomic.AtomicLong(-1);
+        long[] last = {-1, System.nanoTime()};
         org.awaitility.Awaitility.await("the alpha's earlier changes sent to the sink").atMost(java.time.Duration.ofMinutes(5))
-                .during(java.time.Duration.ofSeconds(12)).pollInterval(java.time.Duration.ofMillis(500))
-                .until(() -> {
-                    long now = java.nio.file.Files.size(sink);
-                    return size.getAndSet(now) == now;
+                .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                    long size = java.nio.file.Files.size(sink);
+                    if (size != last[0]) {
+                        last[0] = size;
+                        last[1] = System.nanoTime();
+                    }
+                    long still = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - last[1]);
+                    return still >= (size > 0 ? 12 : 30);
                 });
         java.nio.file.Files.write(sink, new byte[0]);
         try {
