@@ -11,6 +11,9 @@ import org.apache.camel.Processor;
  * no event, and the change in it lost. A part is held until the line is whole; a held part followed by a whole line is
  * dropped, because camel-stream has opened the file again from its first line and the whole line comes again.
  *
+ * <p>NUL bytes are dropped: a sink cut to nothing while Dgraph writes it without {@code O_APPEND} (the file it opens
+ * after a rotation at 100 MB) fills with them up to Dgraph's offset, before the next line.
+ *
  * <p>A line is whole when it is a JSON object whose braces close at its end (counted outside strings); a part joined to
  * what follows, when it is JSON. Kafka's records are always whole.
  */
@@ -25,9 +28,12 @@ public class WholeLines implements Processor {
 
     @Override
     public synchronized void process(Exchange exchange) {
-        if (!(exchange.getMessage().getBody() instanceof String line)) {
+        if (!(exchange.getMessage().getBody() instanceof String read)) {
             return;
         }
+        // NUL bytes pad a file that was cut while Dgraph kept writing at its own offset (it opens a new sink file
+        // without O_APPEND after a rotation); JSON text holds none outside its escapes.
+        String line = read.indexOf('\0') < 0 ? read : read.replace("\0", "");
         String joined = held == null ? line : held + line;
         if (held == null ? isWhole(line) : isJson(joined)) {
             held = null;
