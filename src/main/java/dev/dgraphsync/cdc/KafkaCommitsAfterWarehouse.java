@@ -38,19 +38,22 @@ public class KafkaCommitsAfterWarehouse implements KafkaManualCommitFactory {
         covered.merge(partition, offset, Math::max);
     }
 
+    /** Called for every record: nothing is made unless a window has been committed since the last call. */
     private void commitCovered(Consumer<?, ?> consumer) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets;
         synchronized (this) {
+            if (covered.isEmpty()) {
+                return;
+            }
+            offsets = new HashMap<>();
             covered.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset + 1)));
             covered.clear();
         }
-        if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, (committed, e) -> {
-                if (e != null) {
-                    LOG.debug("CDC: Kafka did not take the offsets {} ({}); the warehouse's position stands", offsets,
-                            e.getMessage());
-                }
-            });
-        }
+        consumer.commitAsync(offsets, (committed, e) -> {
+            if (e != null) {
+                LOG.debug("CDC: Kafka did not take the offsets {} ({}); the warehouse's position stands", offsets,
+                        e.getMessage());
+            }
+        });
     }
 }

@@ -34,13 +34,7 @@ class KafkaOffsetsTest {
 
     @Test
     void aPartitionGoesOnFromTheOffsetTheWarehouseHolds() {
-        WarehouseOffsets offsets = new WarehouseOffsets();
-        offsets.setTable(new CdcTable() {
-            @Override
-            public Position position() {
-                return new Position(31, "dgraph-cdc/0=41,dgraph-cdc/1=7");
-            }
-        });
+        WarehouseOffsets offsets = warehouseAt(new CdcTable.Position(31, "dgraph-cdc/0=41,dgraph-cdc/1=7"));
 
         assertThat(offsets.getState("dgraph-cdc/0")).isEqualTo("41");
         assertThat(offsets.getState("dgraph-cdc/1")).isEqualTo("7");
@@ -51,13 +45,7 @@ class KafkaOffsetsTest {
 
     @Test
     void aPartitionTheWarehouseHasNoPositionForStartsWhereKafkaSays() {
-        WarehouseOffsets offsets = new WarehouseOffsets();
-        offsets.setTable(new CdcTable() {
-            @Override
-            public Position position() {
-                return null;
-            }
-        });
+        WarehouseOffsets offsets = warehouseAt(null);
 
         assertThat(offsets.getState("dgraph-cdc/0")).isNull();
     }
@@ -82,6 +70,18 @@ class KafkaOffsetsTest {
         taken(42);
 
         assertThat(committed()).containsEntry(P0, new OffsetAndMetadata(42));
+    }
+
+    /** The offsets of a warehouse whose stored position is this (null: none yet). */
+    private static WarehouseOffsets warehouseAt(CdcTable.Position stored) {
+        WarehouseOffsets offsets = new WarehouseOffsets();
+        offsets.setTable(new CdcTable() {
+            @Override
+            public Position position() {
+                return stored;
+            }
+        });
+        return offsets;
     }
 
     /** A record the consumer takes: camel-kafka asks the factory for its manual commit on the consumer's thread. */
